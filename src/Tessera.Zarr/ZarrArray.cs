@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Tessera.Zarr.Buffers;
 using Tessera.Zarr.Codecs;
@@ -87,6 +88,24 @@ public sealed class ZarrArray : ZarrNode
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(metadata);
         metadata.Validate();
+
+        // Resolving the chain validates it against the chunk shape and records the defaults it chose
+        // (blosc's typesize, say), which the Zarr v3 spec requires in the metadata.
+        CodecPipeline pipeline;
+        try
+        {
+            pipeline = CodecPipeline.Create(metadata.Codecs, new ChunkSpec(metadata.ChunkShape, metadata.DataType, metadata.FillValue));
+        }
+        catch (ZarrUnsupportedException e)
+        {
+            throw new ArgumentException($"cannot create an array with {e.Message}", nameof(metadata), e);
+        }
+        catch (ZarrMetadataException e)
+        {
+            throw new ArgumentException($"invalid codec chain: {e.Message}", nameof(metadata), e);
+        }
+
+        metadata = metadata with { Codecs = pipeline.Codecs };
         var normalized = StoreKey.NormalizePath(path);
         await ZarrGroup.PrepareNodePathAsync(store, normalized, overwrite, cancellationToken).ConfigureAwait(false);
         var array = new ZarrArray(store, normalized, metadata, options);
@@ -148,6 +167,53 @@ public sealed class ZarrArray : ZarrNode
             ChunksIn(region),
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             (chunk, token) => ReadChunkIntoAsync(pipeline, chunk, view, token)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads regions one after another as pooled buffers (the caller disposes each), reading the next region
+    /// while the caller works on the current one.
+    /// </summary>
+    internal async IAsyncEnumerable<(ArrayRegion Region, PooledBuffer Data)> ReadAheadAsync(IReadOnlyList<ArrayRegion> regions, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Task<PooledBuffer>? next = regions.Count > 0 ? ReadPooledAsync(regions[0], cancellationToken) : null;
+        try
+        {
+            for (var i = 0; i < regions.Count; i++)
+            {
+                var current = await next!.ConfigureAwait(false);
+                next = i + 1 < regions.Count ? ReadPooledAsync(regions[i + 1], cancellationToken) : null;
+                yield return (regions[i], current);
+            }
+        }
+        finally
+        {
+            // The consumer stopped early (or failed): release the block read ahead.
+            if (next is not null)
+            {
+                try
+                {
+                    (await next.ConfigureAwait(false)).Dispose();
+                }
+                catch (Exception) when (cancellationToken.IsCancellationRequested || next.IsFaulted)
+                {
+                }
+            }
+        }
+    }
+
+    private async Task<PooledBuffer> ReadPooledAsync(ArrayRegion region, CancellationToken cancellationToken)
+    {
+        var buffer = PooledBuffer.Rent(region.ElementCount * DataType.Size, $"region {region}");
+        try
+        {
+            await ReadBytesAsync(region, buffer.Memory, cancellationToken).ConfigureAwait(false);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Writes <paramref name="source"/> (C order, the region's element count) to a region.</summary>

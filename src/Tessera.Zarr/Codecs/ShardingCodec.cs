@@ -42,8 +42,9 @@ public sealed class ShardingCodec : ArrayToBytesCodec
         IndexLocation = indexLocation;
     }
 
+    // A resolved codec describes its inner chains as resolved too, so defaults (blosc's typesize) reach the metadata.
     private ShardingCodec(ShardingCodec unresolved, Resolved resolved)
-        : this(unresolved.ChunkShape, unresolved.Codecs, unresolved.IndexCodecs, unresolved.IndexLocation)
+        : this(unresolved.ChunkShape, resolved.Inner.Codecs, resolved.Index.Codecs, unresolved.IndexLocation)
     {
         _resolved = resolved;
     }

@@ -1,0 +1,37 @@
+using Tessera.Zarr;
+
+namespace Tessera.Cli;
+
+/// <summary>Turns exceptions into one-line messages on stderr and exit codes, so no command prints a stack trace for bad input.</summary>
+internal static class CommandFailure
+{
+    /// <summary>Exit code for bad data, missing nodes, IO failures.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code for invalid arguments.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Runs a command body, reporting expected failures as messages.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("tessera: cancelled");
+            return Failed;
+        }
+        catch (Exception e) when (e is ZarrException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"tessera: error: {e.Message}");
+            return Failed;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"tessera: {e.Message}");
+            return Usage;
+        }
+    }
+}
