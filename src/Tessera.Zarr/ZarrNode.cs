@@ -117,7 +117,7 @@ public abstract class ZarrNode
 
     private static GroupMetadata ParseV2Group(JsonObject zgroup, JsonObject? zattrs, string key)
     {
-        if (zgroup["zarr_format"] is not JsonValue format || !format.TryGetValue<int>(out var version) || version != 2)
+        if (!JsonNumbers.TryGetInt32(zgroup["zarr_format"], out var version) || version != 2)
         {
             throw new ZarrMetadataException(key, "$.zarr_format", $"expected 2, found {DataType.Describe(zgroup["zarr_format"])}");
         }

@@ -38,12 +38,14 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
         // bzip2's documented worst case: 1% larger plus 600 bytes.
         var capacity = decoded.Length + decoded.Length / 100 + 601;
         var output = PooledBuffer.Rent(capacity);
+        byte placeholder = 0;
         try
         {
-            fixed (byte* source = decoded)
+            fixed (byte* pinned = decoded)
             fixed (byte* destination = output.Span)
             {
                 var length = (uint)capacity;
+                var source = pinned == null ? &placeholder : pinned; // libbz2 rejects null even for no data
                 var status = Bz2Native.BuffToBuffCompress(destination, &length, source, (uint)decoded.Length, Level, 0, 0);
                 if (status != Bz2Native.Ok)
                 {
@@ -66,11 +68,18 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
     public override void Decode(ReadOnlySpan<byte> encoded, Span<byte> decoded)
     {
         NativeCodecLibrary.Bz2.EnsureLoaded(Name);
+        if (encoded.IsEmpty)
+        {
+            throw Failure(CodecDirection.Decode, "no data (an empty value is not a bzip2 stream)");
+        }
+
         var length = (uint)decoded.Length;
         int status;
+        byte placeholder = 0;
         fixed (byte* source = encoded)
-        fixed (byte* destination = decoded)
+        fixed (byte* pinned = decoded)
         {
+            var destination = pinned == null ? &placeholder : pinned; // libbz2 rejects null even for no room
             status = Bz2Native.BuffToBuffDecompress(destination, &length, source, (uint)encoded.Length, 0, 0);
         }
 
@@ -91,6 +100,11 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
     public override PooledBuffer Decode(ReadOnlySpan<byte> encoded)
     {
         NativeCodecLibrary.Bz2.EnsureLoaded(Name);
+        if (encoded.IsEmpty)
+        {
+            throw Failure(CodecDirection.Decode, "no data (an empty value is not a bzip2 stream)");
+        }
+
         var capacity = Math.Max(4096, encoded.Length * 8);
         while (true)
         {

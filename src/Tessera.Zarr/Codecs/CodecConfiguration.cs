@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tessera.Zarr.Metadata;
 
 namespace Tessera.Zarr.Codecs;
 
@@ -32,14 +33,9 @@ internal readonly struct CodecConfiguration
             return defaultValue ?? throw Missing(name);
         }
 
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var n))
+        if (JsonNumbers.TryGetInt32(node, out var n))
         {
             return n;
-        }
-
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
-        {
-            return (int)d;
         }
 
         throw Wrong(name, "an integer", node);
@@ -87,7 +83,7 @@ internal readonly struct CodecConfiguration
         var builder = ImmutableArray.CreateBuilder<int>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var n))
+            if (JsonNumbers.TryGetInt32(array[i], out var n))
             {
                 builder.Add(n);
             }

@@ -26,12 +26,26 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
     /// <summary>Wraps <paramref name="input"/> in a decompressing stream.</summary>
     private protected abstract Stream CreateDecompressor(Stream input);
 
+    /// <summary>A complete stream holding no data (.NET writes nothing at all for empty input).</summary>
+    private protected abstract ReadOnlySpan<byte> EmptyStream { get; }
+
+    /// <summary>
+    /// Checks the stream's trailer against the decoded data. .NET's inflater stops quietly when the input
+    /// ends inside the trailer, so a truncated stream whose data happens to be complete would pass unnoticed.
+    /// </summary>
+    private protected abstract void VerifyTrailer(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> decoded);
+
     /// <summary>Options carrying <see cref="Level"/>.</summary>
     private protected ZLibCompressionOptions Options => new() { CompressionLevel = Level, CompressionStrategy = ZLibCompressionStrategy.Default };
 
     /// <inheritdoc />
     public override PooledBuffer Encode(ReadOnlySpan<byte> decoded)
     {
+        if (decoded.IsEmpty)
+        {
+            return PooledBuffer.CopyOf(EmptyStream);
+        }
+
         using var output = new PooledBufferStream(decoded.Length / 2 + 64);
         using (var compressor = CreateCompressor(output))
         {
@@ -44,6 +58,7 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
     /// <inheritdoc />
     public override unsafe void Decode(ReadOnlySpan<byte> encoded, Span<byte> decoded)
     {
+        RejectEmpty(encoded);
         try
         {
             fixed (byte* pointer = encoded)
@@ -68,6 +83,8 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
                     throw Failure(CodecDirection.Decode, $"decodes to more than the expected {decoded.Length} bytes");
                 }
             }
+
+            VerifyTrailer(encoded, decoded);
         }
         catch (InvalidDataException e)
         {
@@ -78,6 +95,7 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
     /// <inheritdoc />
     public override unsafe PooledBuffer Decode(ReadOnlySpan<byte> encoded)
     {
+        RejectEmpty(encoded);
         var output = PooledBuffer.Rent(Math.Max(4096, encoded.Length * 4));
         try
         {
@@ -103,6 +121,7 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
                 }
 
                 output.Truncate(total);
+                VerifyTrailer(encoded, output.Span);
                 return output;
             }
         }
@@ -115,6 +134,15 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
         {
             output.Dispose();
             throw;
+        }
+    }
+
+    // An empty span pins to a null pointer, which UnmanagedMemoryStream refuses; and no stream is empty.
+    private void RejectEmpty(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.IsEmpty)
+        {
+            throw Failure(CodecDirection.Decode, "no data (an empty value is not a compressed stream)");
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Tessera.Zarr.Checksums;
 
 namespace Tessera.Zarr.Codecs;
 
@@ -19,6 +21,17 @@ public sealed class ZlibCodec : StreamCompressionCodec
 
     /// <inheritdoc />
     public override JsonObject? ToV2Json() => new() { ["id"] = "zlib", ["level"] = Level };
+
+    private protected override ReadOnlySpan<byte> EmptyStream => [0x78, 0x9C, 3, 0, 0, 0, 0, 1];
+
+    /// <summary>A zlib stream ends with the big-endian Adler-32 of all its data.</summary>
+    private protected override void VerifyTrailer(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> decoded)
+    {
+        if (encoded.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(encoded[^4..]) != Adler32.Compute(decoded))
+        {
+            throw Failure(CodecDirection.Decode, "truncated or corrupt zlib stream (Adler-32 trailer does not match the data)");
+        }
+    }
 
     private protected override Stream CreateCompressor(Stream output) => new ZLibStream(output, Options, leaveOpen: true);
 

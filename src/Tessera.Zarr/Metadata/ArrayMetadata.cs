@@ -344,7 +344,7 @@ public sealed record ArrayMetadata
     private static void RequireMember(JsonObject json, string name, int expected)
     {
         var node = json[name];
-        if (node is not JsonValue value || !value.TryGetValue<int>(out var found) || found != expected)
+        if (!JsonNumbers.TryGetInt32(node, out var found) || found != expected)
         {
             throw new ZarrMetadataException(null, "$." + name, $"expected {expected}, found {DataType.Describe(node)}");
         }
@@ -360,7 +360,7 @@ public sealed record ArrayMetadata
         var shape = new long[array.Count];
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is not JsonValue value || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue<long>(out var extent) || extent < 0)
+            if (!JsonNumbers.TryGetInt64(array[i], out var extent) || extent < 0)
             {
                 throw new ZarrMetadataException(null, $"{jsonPath}[{i}]", $"expected a non-negative integer, found {DataType.Describe(array[i])}");
             }

@@ -127,7 +127,7 @@ public sealed class DataType : IEquatable<DataType>
                     if (name is "numpy.datetime64" or "numpy.timedelta64")
                     {
                         var unit = configuration?["unit"]?.GetValue<string>() ?? throw new ZarrMetadataException(null, jsonPath + ".configuration.unit", $"{name} needs a unit");
-                        var scale = configuration["scale_factor"]?.GetValue<int>() ?? 1;
+                        var scale = configuration["scale_factor"] is { } scaleNode ? (JsonNumbers.TryGetInt32(scaleNode, out var s) ? s : throw new ZarrMetadataException(null, jsonPath + ".configuration.scale_factor", $"expected an integer, found {scaleNode.ToJsonString()}")) : 1;
                         return name == "numpy.datetime64" ? DateTime64(unit, scale) : TimeDelta64(unit, scale);
                     }
 

@@ -10,7 +10,7 @@ public sealed record GroupMetadata(ZarrFormat ZarrFormat, JsonObject Attributes)
     /// <summary>Parses v3 <c>zarr.json</c> of a group.</summary>
     public static GroupMetadata ParseV3(JsonObject json, string key)
     {
-        if (json["zarr_format"] is not JsonValue format || !format.TryGetValue<int>(out var version) || version != 3)
+        if (!JsonNumbers.TryGetInt32(json["zarr_format"], out var version) || version != 3)
         {
             throw new ZarrMetadataException(key, "$.zarr_format", $"expected 3, found {DataType.Describe(json["zarr_format"])}");
         }
