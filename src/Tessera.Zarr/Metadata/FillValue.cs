@@ -277,6 +277,10 @@ public sealed class FillValue
     private static JsonElement JsonElementOf(JsonValue value) =>
         value.TryGetValue<JsonElement>(out var element) ? element : JsonDocument.Parse(value.ToJsonString()).RootElement.Clone();
 
+    // .NET's double.NaN has the sign bit set; numpy and the Zarr spec mean the positive quiet NaN
+    // (0x7FC00000 as float32), and chunk emptiness is judged bit for bit.
+    private static readonly double CanonicalNaN = BitConverter.UInt64BitsToDouble(0x7FF8000000000000);
+
     private static ZarrMetadataException Invalid(JsonNode node, DataType dataType, string jsonPath) =>
         new(null, jsonPath, $"expected a {dataType} value, found {DataType.Describe(node)}");
 
@@ -340,7 +344,7 @@ public sealed class FillValue
             switch (text)
             {
                 case "NaN":
-                    return double.NaN;
+                    return CanonicalNaN;
                 case "Infinity":
                     return double.PositiveInfinity;
                 case "-Infinity":
