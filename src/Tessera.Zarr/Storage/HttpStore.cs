@@ -162,8 +162,9 @@ public sealed class HttpStore : IStore
                 }
                 catch (OperationCanceledException e)
                 {
-                    // Our per-attempt timeout, or the caller-supplied client's own Timeout.
-                    throw new ZarrStoreException(_baseUrl, key, $"{method} {url}{RangeNote(range)}: no complete response within {RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", e);
+                    // Our per-attempt timeout, or else the caller-supplied client's own Timeout.
+                    var limit = timeout.IsCancellationRequested ? RequestTimeout : _client.Timeout;
+                    throw new ZarrStoreException(_baseUrl, key, $"{method} {url}{RangeNote(range)}: no complete response within {limit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", e);
                 }
                 catch (Exception e) when (IsTransient(e) && attempt < MaxRetries)
                 {
