@@ -91,11 +91,17 @@ public readonly record struct ByteRange
         }
     }
 
+    /// <summary>True for ranges that select no bytes at all (HTTP has no way to ask for those).</summary>
+    public bool IsEmpty => Kind is ByteRangeKind.Slice or ByteRangeKind.Suffix && Length == 0;
+
     /// <summary>The HTTP <c>Range</c> header value, or null for the whole value.</summary>
+    /// <exception cref="InvalidOperationException">The range is <see cref="IsEmpty"/>: callers answer those without a request.</exception>
     public string? ToHttpRange() => Kind switch
     {
+        _ when IsEmpty => throw new InvalidOperationException($"the empty range {this} has no HTTP form"),
         ByteRangeKind.All => null,
         ByteRangeKind.FromOffset => $"bytes={Offset}-",
+        ByteRangeKind.Slice when Length > long.MaxValue - Offset => $"bytes={Offset}-", // the end cannot be written: to the end is the same
         ByteRangeKind.Slice => $"bytes={Offset}-{Offset + Length - 1}",
         _ => $"bytes=-{Length}",
     };

@@ -80,19 +80,17 @@ public sealed class HttpStore : IStore
     public async ValueTask<PooledBuffer?> GetAsync(string key, ByteRange range = default, CancellationToken cancellationToken = default)
     {
         var url = UrlOf(key);
-        if (range.Kind is ByteRangeKind.Slice or ByteRangeKind.Suffix && range.Length == 0)
+        if (range.IsEmpty)
         {
             // No bytes wanted, and HTTP cannot express an empty range: only existence decides null or empty.
             return await ExistsAsync(key, cancellationToken).ConfigureAwait(false) ? PooledBuffer.Rent(0) : null;
         }
 
-        // An end offset past long.MaxValue cannot be written: ask for everything from the offset instead.
-        var requested = range.Kind == ByteRangeKind.Slice && range.Length > long.MaxValue - range.Offset ? ByteRange.From(range.Offset) : range;
         return await SendAsync(
             key,
             url,
             HttpMethod.Get,
-            requested.ToHttpRange(),
+            range.ToHttpRange(),
             (response, token) => ReadGetResponseAsync(key, url, range, response, token),
             cancellationToken).ConfigureAwait(false);
     }

@@ -28,6 +28,11 @@ public sealed class StoreLocation : IAsyncDisposable
     public static StoreLocation OpenRead(string location)
     {
         ArgumentException.ThrowIfNullOrEmpty(location);
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return new StoreLocation(new HttpStore(uri), "", location);
+        }
+
         var full = System.IO.Path.GetFullPath(location);
         if (Directory.Exists(full))
         {
