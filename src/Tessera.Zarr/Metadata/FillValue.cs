@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +21,16 @@ public sealed class FillValue
         _bytes = bytes;
         IsNull = isNull;
         IsZero = Array.TrueForAll(bytes, b => b == 0);
+        IsNaN = dataType.Kind == DataTypeKind.Float && dataType.Size switch
+        {
+            2 => Half.IsNaN(BinaryPrimitives.ReadHalfLittleEndian(bytes)),
+            4 => float.IsNaN(BinaryPrimitives.ReadSingleLittleEndian(bytes)),
+            _ => double.IsNaN(BinaryPrimitives.ReadDoubleLittleEndian(bytes)),
+        };
     }
+
+    /// <summary>True for a floating-point NaN fill value; then any NaN counts as the fill value (as in zarr-python).</summary>
+    public bool IsNaN { get; }
 
     /// <summary>The data type the value belongs to.</summary>
     public DataType DataType { get; }
@@ -239,9 +249,22 @@ public sealed class FillValue
         }
     }
 
-    /// <summary>Tells whether every element of <paramref name="data"/> equals this value, bit for bit.</summary>
+    /// <summary>
+    /// Tells whether every element of <paramref name="data"/> equals this value: bit for bit, except that for a
+    /// NaN fill value every NaN matches (NaN payloads differ between platforms: .NET's float.NaN has the sign bit set).
+    /// </summary>
     public bool IsFilledWith(ReadOnlySpan<byte> data)
     {
+        if (IsNaN)
+        {
+            return _bytes.Length switch
+            {
+                2 => AllNaN(MemoryMarshal.Cast<byte, Half>(data)),
+                4 => AllNaN(MemoryMarshal.Cast<byte, float>(data)),
+                _ => AllNaN(MemoryMarshal.Cast<byte, double>(data)),
+            };
+        }
+
         if (IsZero)
         {
             return !data.ContainsAnyExcept((byte)0);
@@ -259,6 +282,20 @@ public sealed class FillValue
 
     /// <inheritdoc />
     public override string ToString() => IsNull ? "null" : ToJson(ZarrFormat.V3)?.ToJsonString() ?? "null";
+
+    private static bool AllNaN<T>(ReadOnlySpan<T> values)
+        where T : IFloatingPointIeee754<T>
+    {
+        foreach (var value in values)
+        {
+            if (!T.IsNaN(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private bool IsFilledWithSlow(ReadOnlySpan<byte> data)
     {
