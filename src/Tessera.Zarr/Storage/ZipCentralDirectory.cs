@@ -94,8 +94,8 @@ internal sealed class ZipCentralDirectory
 
         var eocd = tail.Slice(eocdIndex, ZipFormat.EndOfCentralDirectorySize);
         var eocdPosition = tailStart + eocdIndex;
-        int disk = BinaryPrimitives.ReadUInt16LittleEndian(eocd[4..]);
-        int directoryDisk = BinaryPrimitives.ReadUInt16LittleEndian(eocd[6..]);
+        uint disk = BinaryPrimitives.ReadUInt16LittleEndian(eocd[4..]);
+        uint directoryDisk = BinaryPrimitives.ReadUInt16LittleEndian(eocd[6..]);
         long entryCount = BinaryPrimitives.ReadUInt16LittleEndian(eocd[10..]);
         long directorySize = BinaryPrimitives.ReadUInt32LittleEndian(eocd[12..]);
         long directoryOffset = BinaryPrimitives.ReadUInt32LittleEndian(eocd[16..]);
@@ -129,8 +129,8 @@ internal sealed class ZipCentralDirectory
                 throw Corrupt(location, $"bad ZIP64 end-of-central-directory signature 0x{signature:X8} at offset {recordOffset}");
             }
 
-            disk = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(record[16..]));
-            directoryDisk = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(record[20..]));
+            disk = BinaryPrimitives.ReadUInt32LittleEndian(record[16..]);
+            directoryDisk = BinaryPrimitives.ReadUInt32LittleEndian(record[20..]);
             entryCount = ToLong(BinaryPrimitives.ReadUInt64LittleEndian(record[32..]));
             directorySize = ToLong(BinaryPrimitives.ReadUInt64LittleEndian(record[40..]));
             directoryOffset = ToLong(BinaryPrimitives.ReadUInt64LittleEndian(record[48..]));

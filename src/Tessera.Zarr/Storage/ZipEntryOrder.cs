@@ -6,31 +6,38 @@ namespace Tessera.Zarr.Storage;
 /// Zarr v2 metadata the same way, then every other key in ordinal order. A reader can so discover the hierarchy
 /// from the start of the central directory (or of the file) without reading past the metadata.
 /// </summary>
-internal sealed class ZipEntryOrder : IComparer<string>
+internal static class ZipEntryOrder
 {
-    public static ZipEntryOrder Instance { get; } = new();
-
-    /// <inheritdoc />
-    public int Compare(string? x, string? y)
+    private enum DocumentKind
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var kind = Kind(x).CompareTo(Kind(y));
-        if (kind != 0)
+        ZarrJson,
+        ZarrV2,
+        Other,
+    }
+
+    /// <summary>Sorts <paramref name="entries"/> into archive order, computing each entry's rank once.</summary>
+    public static void Sort(SpooledEntry[] entries)
+    {
+        var ranks = new long[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
         {
-            return kind;
+            var kind = Kind(entries[i].Key);
+            var depth = kind == DocumentKind.Other ? 0 : Depth(entries[i].Key);
+            ranks[i] = ((long)kind << 32) | (uint)depth;
         }
 
-        if (Kind(x) != DocumentKind.Other)
+        Array.Sort(ranks, entries);
+
+        // Within a run of equal rank, order by key.
+        var start = 0;
+        for (var i = 1; i <= entries.Length; i++)
         {
-            var depth = Depth(x).CompareTo(Depth(y));
-            if (depth != 0)
+            if (i == entries.Length || ranks[i] != ranks[start])
             {
-                return depth;
+                Array.Sort(entries, start, i - start, KeyComparer.Instance);
+                start = i;
             }
         }
-
-        return string.CompareOrdinal(x, y);
     }
 
     /// <summary>True for a <c>zarr.json</c> key at any depth.</summary>
@@ -38,23 +45,19 @@ internal sealed class ZipEntryOrder : IComparer<string>
 
     // zarr.json documents come before v2 ones so that a mixed hierarchy still has every zarr.json ahead of
     // every other record, which is what the RFC's "jsonFirst" comment flag asserts.
-    private static DocumentKind Kind(string key)
+    private static DocumentKind Kind(string key) => key.AsSpan(key.LastIndexOf('/') + 1) switch
     {
-        var name = key.AsSpan(key.LastIndexOf('/') + 1);
-        return name switch
-        {
-            "zarr.json" => DocumentKind.ZarrJson,
-            ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata" => DocumentKind.ZarrV2,
-            _ => DocumentKind.Other,
-        };
-    }
+        "zarr.json" => DocumentKind.ZarrJson,
+        ".zgroup" or ".zarray" or ".zattrs" or ".zmetadata" => DocumentKind.ZarrV2,
+        _ => DocumentKind.Other,
+    };
 
     private static int Depth(string key) => key.AsSpan().Count('/');
 
-    private enum DocumentKind
+    private sealed class KeyComparer : IComparer<SpooledEntry>
     {
-        ZarrJson,
-        ZarrV2,
-        Other,
+        public static KeyComparer Instance { get; } = new();
+
+        public int Compare(SpooledEntry x, SpooledEntry y) => string.CompareOrdinal(x.Key, y.Key);
     }
 }

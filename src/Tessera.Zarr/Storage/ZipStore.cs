@@ -148,7 +148,7 @@ public sealed class ZipStore : IStore, IListableStore, IDisposable
     {
         if (entry.IsEncrypted)
         {
-            throw new ZarrStoreException(_path, entry.Name, $"the zip entry is encrypted (method {entry.Method}, {ZipFormat.MethodName(entry.Method)}); encrypted entries are not supported");
+            throw new ZarrStoreException(_path, entry.Name, $"the zip entry is encrypted, with compression method {entry.Method} ({ZipFormat.MethodName(entry.Method)}); encrypted entries are not supported");
         }
 
         if (entry.Method is not (ZipFormat.MethodStored or ZipFormat.MethodDeflated))

@@ -234,7 +234,7 @@ public sealed class ZipStoreWriter : IWritableStore, IListableStore, IAsyncDispo
         var partial = _path + ".partial";
         try
         {
-            Array.Sort(entries, (a, b) => ZipEntryOrder.Instance.Compare(a.Key, b.Key));
+            ZipEntryOrder.Sort(entries);
             var comment = await CommentAsync(entries, cancellationToken).ConfigureAwait(false);
             using (var output = File.OpenHandle(partial, FileMode.Create, FileAccess.Write, FileShare.None))
             {
