@@ -116,7 +116,7 @@ internal sealed class ZipCentralDirectory
             }
 
             var locatorPosition = eocdPosition - ZipFormat.Zip64LocatorSize;
-            if (recordOffset > (ulong)(locatorPosition - ZipFormat.Zip64EndOfCentralDirectorySize))
+            if (locatorPosition < ZipFormat.Zip64EndOfCentralDirectorySize || recordOffset > (ulong)(locatorPosition - ZipFormat.Zip64EndOfCentralDirectorySize))
             {
                 throw Corrupt(location, $"the ZIP64 end-of-central-directory record offset {recordOffset} points past the locator at {locatorPosition}");
             }

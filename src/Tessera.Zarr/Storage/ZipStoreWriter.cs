@@ -257,7 +257,10 @@ public sealed class ZipStoreWriter : IWritableStore, IListableStore, IAsyncDispo
 
         lock (_gate)
         {
-            _state = State.Committed;
+            if (_state == State.Committing)
+            {
+                _state = State.Committed; // a dispose that raced with the commit keeps the writer disposed
+            }
         }
 
         _spool.Dispose();

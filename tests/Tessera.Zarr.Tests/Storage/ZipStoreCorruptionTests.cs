@@ -101,6 +101,17 @@ public sealed class ZipStoreCorruptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_zip64_locator_with_no_room_for_its_record_fails()
+    {
+        // 42 bytes: a locator claiming a ZIP64 record at offset 0, then an empty end record.
+        var file = new byte[20 + 22];
+        BinaryPrimitives.WriteUInt32LittleEndian(file, ZipLayout.Zip64LocatorSignature);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(16), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(20), ZipLayout.EndSignature);
+        AssertOpenFails(await SaveAsync(file), "points past the locator");
+    }
+
+    [Fact]
     public async Task A_classic_end_record_with_the_directory_past_the_end_fails()
     {
         var classic = WithoutZip64Records(await ValidArchiveAsync());
