@@ -4,10 +4,13 @@ using Tessera.Zarr.Storage;
 
 namespace Tessera.Zarr.Tests.Storage;
 
-/// <summary>Wraps a store and records every request, so tests can assert exactly what IO a read or write does.</summary>
-public sealed class CountingStore(IWritableStore inner) : IWritableStore, IListableStore
+/// <summary>
+/// Wraps a store and records every request — reads with their range and the bytes returned (-1 for a missing
+/// key), writes, deletes — so tests can assert exactly what IO an operation does.
+/// </summary>
+public sealed class CountingStore(IStore inner) : IWritableStore, IListableStore
 {
-    public ConcurrentQueue<(string Key, ByteRange Range)> Gets { get; } = new();
+    public ConcurrentQueue<(string Key, ByteRange Range, int Bytes)> Gets { get; } = new();
 
     public ConcurrentQueue<string> Sets { get; } = new();
 
@@ -24,10 +27,11 @@ public sealed class CountingStore(IWritableStore inner) : IWritableStore, ILista
         Deletes.Clear();
     }
 
-    public ValueTask<PooledBuffer?> GetAsync(string key, ByteRange range = default, CancellationToken cancellationToken = default)
+    public async ValueTask<PooledBuffer?> GetAsync(string key, ByteRange range = default, CancellationToken cancellationToken = default)
     {
-        Gets.Enqueue((key, range));
-        return inner.GetAsync(key, range, cancellationToken);
+        var value = await inner.GetAsync(key, range, cancellationToken);
+        Gets.Enqueue((key, range, value?.Length ?? -1));
+        return value;
     }
 
     public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
@@ -35,18 +39,22 @@ public sealed class CountingStore(IWritableStore inner) : IWritableStore, ILista
     public ValueTask SetAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         Sets.Enqueue(key);
-        return inner.SetAsync(key, value, cancellationToken);
+        return Writable.SetAsync(key, value, cancellationToken);
     }
 
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         Deletes.Enqueue(key);
-        return inner.DeleteAsync(key, cancellationToken);
+        return Writable.DeleteAsync(key, cancellationToken);
     }
 
     public IAsyncEnumerable<string> ListAsync(string prefix = "", CancellationToken cancellationToken = default) =>
-        ((IListableStore)inner).ListAsync(prefix, cancellationToken);
+        Listable.ListAsync(prefix, cancellationToken);
 
     public ValueTask<StoreListing> ListDirectoryAsync(string prefix, CancellationToken cancellationToken = default) =>
-        ((IListableStore)inner).ListDirectoryAsync(prefix, cancellationToken);
+        Listable.ListDirectoryAsync(prefix, cancellationToken);
+
+    private IWritableStore Writable => inner as IWritableStore ?? throw new InvalidOperationException($"{inner.Location} is read-only");
+
+    private IListableStore Listable => inner as IListableStore ?? throw new InvalidOperationException($"{inner.Location} cannot list");
 }
