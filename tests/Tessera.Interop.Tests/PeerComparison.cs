@@ -39,20 +39,44 @@ internal static class PeerComparison
             message.Append($"    {index}: {value} | {mine}\n");
         }
 
-        if (expected is not null && expected.Count == tessera.Count)
+        if (peer.Data is { } data && data.Length == tessera.Count * tessera.Type.Size)
         {
-            var first = expected.FirstDifference(tessera);
+            var theirs = new ArrayValues(tessera.Type, tessera.Shape, tessera.Type.FromLittleEndianBytes(data));
+            var first = theirs.FirstDifference(tessera);
             if (first >= 0)
             {
-                var where = ArrayValues.Unravel(first, tessera.Shape, new long[tessera.Shape.Length]);
-                message.Append($"  first element where Tessera differs from the generated values: flat {first} [{string.Join(", ", where)}], Tessera {tessera.Format(first)}, expected {expected.Format(first)}\n");
-            }
-            else
-            {
-                message.Append("  Tessera's values equal the generated values\n");
+                message.Append($"  first differing element: {Describe(first, tessera.Shape)}, {peerName} {theirs.Format(first)}, Tessera {tessera.Format(first)}; {CountDifferences(theirs, tessera)} of {tessera.Count} elements differ\n");
             }
         }
 
+        if (expected is not null && expected.Count == tessera.Count)
+        {
+            var first = expected.FirstDifference(tessera);
+            message.Append(first < 0
+                ? "  Tessera's values equal the generated values\n"
+                : $"  first element where Tessera differs from the generated values: {Describe(first, tessera.Shape)}, Tessera {tessera.Format(first)}, expected {expected.Format(first)}\n");
+        }
+
         return message.ToString();
+    }
+
+    private static string Describe(long flat, long[] shape) =>
+        $"flat {flat} [{string.Join(", ", ArrayValues.Unravel(flat, shape, new long[shape.Length]))}]";
+
+    private static long CountDifferences(ArrayValues a, ArrayValues b)
+    {
+        var size = a.Type.Size;
+        var x = a.LittleEndianBytes;
+        var y = b.LittleEndianBytes;
+        long count = 0;
+        for (var i = 0; i < x.Length; i += size)
+        {
+            if (!x.Slice(i, size).SequenceEqual(y.Slice(i, size)))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 }

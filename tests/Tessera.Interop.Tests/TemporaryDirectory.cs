@@ -1,6 +1,9 @@
 namespace Tessera.Interop.Tests;
 
-/// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
+/// <summary>
+/// A fresh directory under the system temp folder, deleted with everything in it on dispose, unless
+/// TESSERA_INTEROP_KEEP=1 asks to keep it for inspecting a failure (arrays, manifests, peer results).
+/// </summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
     public TemporaryDirectory(string purpose)
@@ -14,7 +17,7 @@ internal sealed class TemporaryDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(Path))
+        if (Environment.GetEnvironmentVariable("TESSERA_INTEROP_KEEP") != "1" && Directory.Exists(Path))
         {
             Directory.Delete(Path, recursive: true);
         }

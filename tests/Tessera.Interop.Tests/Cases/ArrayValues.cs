@@ -75,7 +75,8 @@ internal sealed class ArrayValues
     /// <summary>Element <paramref name="flat"/> as text, floats in round-trip form.</summary>
     public string Format(long flat) => Values.GetValue(flat) switch
     {
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        // Widened to double so the text matches what Python and JavaScript print for the same element.
+        float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         var other => Convert.ToString(other, CultureInfo.InvariantCulture) ?? "?",
     };

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Tessera.Zarr;
 using Tessera.Zarr.Metadata;
@@ -58,6 +59,16 @@ internal sealed class NumpyType
                 return Build(count, value);
         }
     }
+
+    /// <summary>A T[] of this element type from little-endian bytes (what the peers report).</summary>
+    public Array FromLittleEndianBytes(byte[] bytes) => Code switch
+    {
+        "u1" => bytes.ToArray(),
+        "u2" => MemoryMarshal.Cast<byte, ushort>(bytes).ToArray(),
+        "i4" => MemoryMarshal.Cast<byte, int>(bytes).ToArray(),
+        "f4" => MemoryMarshal.Cast<byte, float>(bytes).ToArray(),
+        _ => MemoryMarshal.Cast<byte, double>(bytes).ToArray(),
+    };
 
     /// <summary>The fill value <paramref name="value"/> as Tessera metadata.</summary>
     public FillValue Fill(double value) => Code switch

@@ -17,6 +17,7 @@ internal sealed class PeerArrayReport
             DataType = raw["dtype"]!.GetValue<string>();
             Sha256 = raw["sha256"]!.GetValue<string>();
             Samples = raw["samples"]!.AsObject().ToDictionary(p => long.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value?.ToJsonString() ?? "null");
+            Data = raw["data_base64"]?.GetValue<string>() is { } data ? Convert.FromBase64String(data) : null;
         }
     }
 
@@ -40,6 +41,9 @@ internal sealed class PeerArrayReport
 
     /// <summary>The peer's values at the requested flat C-order indices, as JSON text.</summary>
     public IReadOnlyDictionary<long, string> Samples { get; } = new Dictionary<long, string>();
+
+    /// <summary>The array's C-order little-endian bytes as the peer holds them, for locating a mismatch.</summary>
+    public byte[]? Data { get; }
 
     public static PeerArrayReport Parse(JsonObject raw) => new(raw);
 }

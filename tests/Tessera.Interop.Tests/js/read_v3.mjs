@@ -4,8 +4,10 @@
 //
 // zarrita is resolved the ordinary way, from the repository root's node_modules (installed by
 // ./scripts/setup.sh). Per case the result holds the array as zarrita reads it: shape, dtype, SHA-256 of
-// the C-order little-endian bytes and sample values, or the error. zarrita's get() returns data in the
+// the C-order little-endian bytes, sample values and the bytes themselves (base64, to locate a mismatch),
+// or the error. zarrita's get() returns data in the
 // array's memory order (F order after a transpose codec), so it is re-laid out in C order by its strides.
+import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 
@@ -70,6 +72,7 @@ async function readCase(store, testCase) {
     dtype: array.dtype,
     stride: chunk.stride,
     sha256: createHash("sha256").update(bytes).digest("hex"),
+    data_base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64"),
     samples,
   };
 }

@@ -3,6 +3,7 @@
 The value formulas here and in the C# side (Cases/TestValues.cs) must stay identical: the tests compare
 SHA-256 digests of the C-order little-endian bytes, so both sides have to generate the same values.
 """
+import base64
 import hashlib
 import json
 import os
@@ -35,14 +36,17 @@ def values(dtype, count):
 
 
 def describe(a, samples):
-    """Shape, dtype, SHA-256 of the C-order little-endian bytes, and the values at the sample indices."""
+    """Shape, dtype, SHA-256 of the C-order little-endian bytes, the values at the sample indices, and the
+    bytes themselves (base64, small arrays only) so that a mismatch can name the first differing element."""
     little = np.ascontiguousarray(a).astype("<" + a.dtype.str[1:])
     flat = little.reshape(-1)
+    data = little.tobytes()
     return {
         "ok": True,
         "shape": list(a.shape),
         "dtype": a.dtype.str,
-        "sha256": hashlib.sha256(little.tobytes()).hexdigest(),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "data_base64": base64.b64encode(data).decode("ascii"),
         "samples": {str(i): flat[i].item() for i in samples if 0 <= i < flat.size},
     }
 
