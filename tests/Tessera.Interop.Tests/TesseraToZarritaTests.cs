@@ -17,7 +17,9 @@ public sealed class TesseraToZarritaTests(TesseraWritesV3Fixture fixture) : ICla
     public static TheoryData<string> FillCases => new(V3Catalog.FillCases.Select(c => c.Name));
 
     public static TheoryData<string> ChecksummedCases =>
-        new(TesseraWritesV3Fixture.AllCases.Where(c => c.Codecs[^1] is Crc32cCodec || c.Sharding?.IndexCodecs[^1] is Crc32cCodec).Select(c => c.Name));
+        new(TesseraWritesV3Fixture.AllCases
+            .Where(c => c.Codecs[^1] is Crc32cCodec || c.Sharding?.IndexCodecs[^1] is Crc32cCodec || c.Sharding?.Codecs[^1] is Crc32cCodec)
+            .Select(c => c.Name));
 
     [Fact]
     public void The_reader_is_zarrita_0_7_5()
@@ -91,24 +93,61 @@ public sealed class TesseraToZarritaTests(TesseraWritesV3Fixture fixture) : ICla
         var root = Path.Combine(fixture.DataRoot, testCase.PathInRoot);
         var files = Directory.EnumerateFiles(Path.Combine(root, "c"), "*", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(files);
+        var checkedSpans = 0;
         foreach (var file in files)
         {
-            // Unsharded: the chunk ends with its checksum. Sharded: the index (at the end) does.
             var bytes = File.ReadAllBytes(file);
-            var covered = testCase.Sharding is { } sharding
-                ? bytes.AsSpan(bytes.Length - IndexLength(testCase, sharding))
-                : bytes.AsSpan();
-            var stored = BinaryPrimitives.ReadUInt32LittleEndian(covered[^4..]);
-            var computed = Castagnoli.Compute(covered[..^4]);
-            Assert.True(stored == computed, $"case {name}: {Path.GetRelativePath(root, file)} carries crc32c 0x{stored:x8}, the data's is 0x{computed:x8}");
+            foreach (var (what, offset, length) in ChecksummedSpans(testCase, bytes))
+            {
+                // The checksum is the last four bytes of the span, over everything before it.
+                var span = bytes.AsSpan(checked((int)offset), checked((int)length));
+                var stored = BinaryPrimitives.ReadUInt32LittleEndian(span[^4..]);
+                var computed = Castagnoli.Compute(span[..^4]);
+                Assert.True(stored == computed, $"case {name}: {what} of {Path.GetRelativePath(root, file)} carries crc32c 0x{stored:x8}, its data's is 0x{computed:x8}");
+                checkedSpans++;
+            }
         }
+
+        Assert.True(checkedSpans > 0, $"case {name}: no checksum found to check");
     }
 
-    private static int IndexLength(V3Case testCase, ShardingCodec sharding)
+    /// <summary>The byte spans of a stored chunk (shard) that end with a crc32c: (description, offset, length).</summary>
+    private static IEnumerable<(string What, long Offset, long Length)> ChecksummedSpans(V3Case testCase, byte[] bytes)
     {
-        // Inner chunks per shard; the inner shape may be in transposed order, so compare element counts.
+        if (testCase.Sharding is not { } sharding)
+        {
+            if (testCase.Codecs[^1] is Crc32cCodec)
+            {
+                yield return ("chunk", 0, bytes.Length);
+            }
+
+            yield break;
+        }
+
+        // Index at the end: (offset, length) per inner chunk, then its own crc32c when the index codecs have one.
         var entries = testCase.ChunkShape.Aggregate(1, (a, b) => a * b) / sharding.ChunkShape.Aggregate(1, (a, b) => a * b);
-        return (16 * entries) + 4;
+        var indexHasChecksum = sharding.IndexCodecs[^1] is Crc32cCodec;
+        var indexLength = (16 * entries) + (indexHasChecksum ? 4 : 0);
+        var indexOffset = bytes.Length - indexLength;
+        if (indexHasChecksum)
+        {
+            yield return ("shard index", indexOffset, indexLength);
+        }
+
+        if (sharding.Codecs[^1] is not Crc32cCodec)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < entries; i++)
+        {
+            var offset = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(indexOffset + (16 * i)));
+            var length = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(indexOffset + (16 * i) + 8));
+            if (offset != ulong.MaxValue)
+            {
+                yield return ($"inner chunk {i}", (long)offset, (long)length);
+            }
+        }
     }
 
     private static IEnumerable<long[]> Cells(long[] grid)
