@@ -16,7 +16,6 @@ internal static class PeerProcess
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
             WorkingDirectory = RepositoryRoot.Path,
         };
         foreach (var argument in arguments)
