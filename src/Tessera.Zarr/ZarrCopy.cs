@@ -105,11 +105,22 @@ public static class ZarrCopy
         foreach (var name in await source.ListChildrenAsync(cancellationToken).ConfigureAwait(false))
         {
             var child = await source.OpenChildAsync(name, null, cancellationToken).ConfigureAwait(false);
-            await CopyAsync(child, target, StoreKey.Join(group.Path, name), options, cancellationToken).ConfigureAwait(false);
+            var childOptions = child is ZarrArray array ? ForRank(options, array.Rank) : options;
+            await CopyAsync(child, target, StoreKey.Join(group.Path, name), childOptions, cancellationToken).ConfigureAwait(false);
         }
 
         return group;
     }
+
+    /// <summary>
+    /// In a hierarchy, chunk and shard shapes apply to the arrays of their rank; arrays of another rank (a 1-D
+    /// table beside 5-D images, say) keep their own layout. Copying one array of another rank stays an error.
+    /// </summary>
+    private static ZarrCopyOptions ForRank(ZarrCopyOptions options, int rank) => options with
+    {
+        ChunkShape = options.ChunkShape is { } chunks && chunks.Count != rank ? null : options.ChunkShape,
+        ShardShape = options.ShardShape is { Count: > 0 } shards && shards.Count != rank ? null : options.ShardShape,
+    };
 
     private static IReadOnlyList<BytesToBytesCodec> SourceCompressors(ArrayMetadata source)
     {

@@ -12,10 +12,16 @@ public sealed record ZarrCopyOptions
     /// <summary>Compressor/checksum chain for (inner) chunks; null keeps the source's, empty stores raw bytes.</summary>
     public IReadOnlyList<BytesToBytesCodec>? Compressors { get; init; }
 
-    /// <summary>Shape of the chunks (the inner chunks when sharded); null keeps the source's.</summary>
+    /// <summary>
+    /// Shape of the chunks (the inner chunks when sharded); null keeps the source's. When copying a group it
+    /// applies to the arrays of its rank; the others keep their chunks.
+    /// </summary>
     public IReadOnlyList<int>? ChunkShape { get; init; }
 
-    /// <summary>Shard shape (Zarr v3 only); null keeps the source's sharding, empty removes sharding.</summary>
+    /// <summary>
+    /// Shard shape (Zarr v3 only); null keeps the source's sharding, empty removes sharding. When copying a group
+    /// it applies to the arrays of its rank.
+    /// </summary>
     public IReadOnlyList<int>? ShardShape { get; init; }
 
     /// <summary>Bytes of array data held in memory per step (two steps are in flight).</summary>
