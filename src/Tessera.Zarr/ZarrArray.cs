@@ -142,7 +142,7 @@ public sealed class ZarrArray : ZarrNode
         where T : unmanaged
     {
         CheckElementType<T>();
-        return ReadBytesAsync(region, ByteMemoryManager<T>.AsBytes(destination), cancellationToken);
+        return ReadBytesAsync(region, ByteViewMemory<T>.AsBytes(destination), cancellationToken);
     }
 
     /// <summary>Reads a region as raw elements in machine byte order, C order.</summary>
@@ -221,7 +221,7 @@ public sealed class ZarrArray : ZarrNode
         where T : unmanaged
     {
         CheckElementType<T>();
-        var bytes = ByteMemoryManager<T>.AsBytes(System.Runtime.InteropServices.MemoryMarshal.AsMemory(source));
+        var bytes = ByteViewMemory<T>.AsBytes(System.Runtime.InteropServices.MemoryMarshal.AsMemory(source));
         return WriteBytesAsync(region, bytes, cancellationToken);
     }
 

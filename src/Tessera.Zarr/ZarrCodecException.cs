@@ -1,15 +1,5 @@
 namespace Tessera.Zarr;
 
-/// <summary>Whether a codec was encoding or decoding when it failed.</summary>
-public enum CodecDirection
-{
-    /// <summary>Turning array data into stored bytes.</summary>
-    Encode,
-
-    /// <summary>Turning stored bytes into array data.</summary>
-    Decode,
-}
-
 /// <summary>
 /// A codec failed on a chunk: corrupted or truncated data, a checksum mismatch, a size that disagrees
 /// with the metadata. The message names the codec, the direction and the store key of the chunk.

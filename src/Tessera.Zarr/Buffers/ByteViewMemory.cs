@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Tessera.Zarr.Buffers;
 
 /// <summary>Views a <see cref="Memory{T}"/> of unmanaged elements as bytes, without copying.</summary>
-internal sealed class ByteMemoryManager<T>(Memory<T> memory) : MemoryManager<byte>
+internal sealed class ByteViewMemory<T>(Memory<T> memory) : MemoryManager<byte>
     where T : unmanaged
 {
     public override Span<byte> GetSpan() => MemoryMarshal.AsBytes(memory.Span);
@@ -24,5 +24,5 @@ internal sealed class ByteMemoryManager<T>(Memory<T> memory) : MemoryManager<byt
     }
 
     public static Memory<byte> AsBytes(Memory<T> memory) =>
-        typeof(T) == typeof(byte) ? (Memory<byte>)(object)memory : new ByteMemoryManager<T>(memory).Memory;
+        typeof(T) == typeof(byte) ? (Memory<byte>)(object)memory : new ByteViewMemory<T>(memory).Memory;
 }
