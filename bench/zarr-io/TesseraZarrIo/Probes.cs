@@ -25,7 +25,7 @@ internal static class Probes
         await ReadProbesAsync(arrayDirectory, array, grid, data, repeats);
         GC.Collect();
         await WriteProbesAsync(array, grid, data, codec, scratchDirectory, repeats);
-        Fresh(scratchDirectory);
+        Clean(scratchDirectory);
     }
 
     private static async Task ReadProbesAsync(string arrayDirectory, ZarrArray array, ChunkLayout grid, ushort[] data, int repeats)
@@ -110,17 +110,18 @@ internal static class Probes
             compressed[k] = chunk.Span.ToArray();
         });
 
+        // File-writing probes start from an empty directory and no pending write-back (untimed), as run.sh's writes do.
+        var clean = () => Clean(scratchDirectory);
         await Report("write.store-set-only", 2, repeats, async () =>
         {
-            var store = new FileSystemStore(Fresh(scratchDirectory));
+            var store = new FileSystemStore(scratchDirectory);
             await Parallel.ForEachAsync(Enumerable.Range(0, grid.Count), Limit(2), (k, token) => store.SetAsync(grid.Keys[k], compressed[k], token));
-        });
+        }, clean);
         await Report("write.plain-files-only", 2, repeats, () =>
         {
-            var directory = Fresh(scratchDirectory);
-            Directory.CreateDirectory(directory);
-            ParallelChunks(grid.Count, 2, () => 0, (k, _) => File.WriteAllBytes(Path.Combine(directory, grid.Keys[k]), compressed[k]));
-        });
+            Directory.CreateDirectory(scratchDirectory);
+            ParallelChunks(grid.Count, 2, () => 0, (k, _) => File.WriteAllBytes(Path.Combine(scratchDirectory, grid.Keys[k]), compressed[k]));
+        }, clean);
 
         var full = ArrayRegion.Full(array.Shape);
         var metadata = Modes.V2Metadata(array.Shape, array.Metadata.ChunkShape, codec);
@@ -133,18 +134,19 @@ internal static class Probes
         {
             await Report("write.file", concurrency, repeats, async () =>
             {
-                var target = await ZarrArray.CreateAsync(new FileSystemStore(Fresh(scratchDirectory)), "", metadata, new ZarrArrayOptions { MaxConcurrency = concurrency });
+                var target = await ZarrArray.CreateAsync(new FileSystemStore(scratchDirectory), "", metadata, new ZarrArrayOptions { MaxConcurrency = concurrency });
                 await target.WriteAsync<ushort>(full, data);
-            });
+            }, clean);
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> the given number of times and prints the median.</summary>
-    private static async Task Report(string probe, int threads, int repeats, Func<Task> action)
+    /// <summary>Runs <paramref name="action"/> the given number of times, each after an untimed <paramref name="prepare"/>, and prints the median.</summary>
+    private static async Task Report(string probe, int threads, int repeats, Func<Task> action, Action? prepare = null)
     {
         var seconds = new List<double>();
         for (var i = 0; i < repeats; i++)
         {
+            prepare?.Invoke();
             GC.Collect();
             var stopwatch = Stopwatch.StartNew();
             await action();
@@ -157,12 +159,12 @@ internal static class Probes
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result probe={probe} threads={threads} seconds={median:F6} all={all}"));
     }
 
-    private static Task Report(string probe, int threads, int repeats, Action action) =>
+    private static Task Report(string probe, int threads, int repeats, Action action, Action? prepare = null) =>
         Report(probe, threads, repeats, () =>
         {
             action();
             return Task.CompletedTask;
-        });
+        }, prepare);
 
     private static ParallelOptions Limit(int threads) => new() { MaxDegreeOfParallelism = threads };
 
@@ -174,14 +176,14 @@ internal static class Probes
             return state;
         }, _ => { });
 
-    /// <summary>Deletes the directory if present and returns its path (for a write that starts from nothing).</summary>
-    private static string Fresh(string directory)
+    /// <summary>Deletes the directory if present, then flushes the page cache so earlier writes are not still draining.</summary>
+    private static void Clean(string directory)
     {
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
         }
 
-        return directory;
+        Libc.Sync();
     }
 }
