@@ -11,10 +11,12 @@ from collections import defaultdict
 
 LABELS = [
     ("tessera-read", "Tessera read"),
+    ("tessera-read-warm", "Tessera read, warm process (median of 3 more reads)"),
     ("zarr-python-read", "zarr-python read (`z[:]`)"),
     ("zarrita-read", "zarrita.js read (`zarr.get`)"),
     ("ceiling-1t", "decompress-only ceiling, 1 thread"),
     ("ceiling-2t", "decompress-only ceiling, 2 threads"),
+    ("ceiling-read-2t", "C full read (pread + decompress + row copies into C order), 2 threads"),
     ("tessera-write", "Tessera write"),
     ("zarr-python-write", "zarr-python write"),
 ]
@@ -25,6 +27,10 @@ RATIOS = [
     ("zarrita-read", "tessera-read", "zarrita read / Tessera read", (">=", 3.0)),
     ("tessera-read", "ceiling-2t", "Tessera read / ceiling 2 threads", ("<=", 1.3)),
     ("tessera-read", "ceiling-1t", "Tessera read / ceiling 1 thread", None),
+    ("tessera-read", "ceiling-read-2t", "Tessera read / C full read, 2 threads", None),
+    ("tessera-read-warm", "ceiling-2t", "Tessera warm read / ceiling 2 threads", None),
+    ("tessera-read-warm", "ceiling-read-2t", "Tessera warm read / C full read, 2 threads", None),
+    ("ceiling-read-2t", "ceiling-2t", "C full read / ceiling 2 threads", None),
     ("zarr-python-write", "tessera-write", "zarr-python write / Tessera write", None),
 ]
 

@@ -86,6 +86,7 @@ measure() {
     for word in ${line#result }; do field[${word%%=*}]=${word#*=}; done
     name=$tool
     [[ -n ${field[threads]:-} ]] && name=$tool-${field[threads]}t
+    [[ -n ${field[mode]:-} ]] && name=$tool-${field[mode]}${field[threads]:+-${field[threads]}t}
     if [[ -n ${field[checksum]:-} && ${field[checksum]} != "$expected" ]]; then
       fail "CHECKSUM MISMATCH: $name ($codec, run $run) read ${field[checksum]}, the generator wrote $expected; log: $log"
     fi
