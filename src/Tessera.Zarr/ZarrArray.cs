@@ -17,10 +17,6 @@ namespace Tessera.Zarr;
 /// </summary>
 public sealed class ZarrArray : ZarrNode
 {
-    // Destinations at least this large (well beyond a last-level cache) are filled with non-temporal stores:
-    // the data would not stay cached anyway, and skipping the read-for-ownership halves memory traffic.
-    private const int StreamingThreshold = 64 << 20;
-
     private readonly Lazy<CodecPipeline> _pipeline;
     private ArrayMetadata _metadata;
 
@@ -378,7 +374,7 @@ public sealed class ZarrArray : ZarrNode
 
             using var decoded = PooledBuffer.Rent(chunkBytes);
             pipeline.Decode(encoded.Span, decoded.Span);
-            StridedCopy.CopyBox(decoded.Span, chunk.ChunkShape, chunk.BoxStart, view.Memory.Span, view.Shape, chunk.DestinationStart, chunk.BoxShape, view.ElementSize, streaming: view.Memory.Length >= StreamingThreshold);
+            StridedCopy.CopyBox(decoded.Span, chunk.ChunkShape, chunk.BoxStart, view.Memory.Span, view.Shape, chunk.DestinationStart, chunk.BoxShape, view.ElementSize);
         }
         catch (ZarrCodecException e) when (e.Key is null)
         {

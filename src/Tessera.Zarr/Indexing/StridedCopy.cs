@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using Tessera.Zarr.Metadata;
 
 namespace Tessera.Zarr.Indexing;
@@ -16,17 +15,11 @@ internal static class StridedCopy
     /// Copies the box of <paramref name="boxShape"/> at <paramref name="sourceStart"/> in the source array to
     /// <paramref name="destinationStart"/> in the destination array.
     /// </summary>
-    /// <remarks>
-    /// With <paramref name="streaming"/>, runs are written with non-temporal stores where the processor has them:
-    /// for destinations far larger than the cache, this skips reading each destination line before writing it
-    /// (halving memory traffic) and does not evict the cache. Callers ask for it only for such destinations.
-    /// </remarks>
     public static void CopyBox(
         ReadOnlySpan<byte> source, ReadOnlySpan<long> sourceShape, ReadOnlySpan<long> sourceStart,
         Span<byte> destination, ReadOnlySpan<long> destinationShape, ReadOnlySpan<long> destinationStart,
-        ReadOnlySpan<long> boxShape, int elementSize, bool streaming = false)
+        ReadOnlySpan<long> boxShape, int elementSize)
     {
-        streaming &= Avx.IsSupported;
         var rank = boxShape.Length;
         if (rank == 0)
         {
@@ -66,12 +59,7 @@ internal static class StridedCopy
 
         if (runDimension == 0)
         {
-            CopyRun(source.Slice((int)(sourceOffset * elementSize), runBytes), destination.Slice((int)(destinationOffset * elementSize), runBytes), streaming);
-            if (streaming)
-            {
-                Sse.StoreFence();
-            }
-
+            source.Slice((int)(sourceOffset * elementSize), runBytes).CopyTo(destination.Slice((int)(destinationOffset * elementSize), runBytes));
             return;
         }
 
@@ -80,7 +68,7 @@ internal static class StridedCopy
         index.Clear();
         while (true)
         {
-            CopyRun(source.Slice((int)(sourceOffset * elementSize), runBytes), destination.Slice((int)(destinationOffset * elementSize), runBytes), streaming);
+            source.Slice((int)(sourceOffset * elementSize), runBytes).CopyTo(destination.Slice((int)(destinationOffset * elementSize), runBytes));
             var d = runDimension - 1;
             while (true)
             {
@@ -97,11 +85,6 @@ internal static class StridedCopy
                 index[d] = 0;
                 if (--d < 0)
                 {
-                    if (streaming)
-                    {
-                        Sse.StoreFence(); // order the non-temporal stores before whoever reads the destination next
-                    }
-
                     return;
                 }
             }
@@ -228,39 +211,6 @@ internal static class StridedCopy
                 index[d] = 0;
                 d--;
             }
-        }
-    }
-
-    /// <summary>
-    /// Copies one contiguous run. When streaming, the whole 64-byte cache lines inside the run are written with
-    /// non-temporal stores and the partial lines at its ends with ordinary ones: a line written both ways (or
-    /// shared with a neighbouring run written the other way) would be far slower than either.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void CopyRun(ReadOnlySpan<byte> source, Span<byte> destination, bool streaming)
-    {
-        if (!streaming || destination.Length < 512)
-        {
-            source.CopyTo(destination);
-            return;
-        }
-
-        fixed (byte* from = source)
-        fixed (byte* to = destination)
-        {
-            var length = destination.Length;
-            var start = (int)((64 - ((nint)to & 63)) & 63);
-            var end = start + ((length - start) & ~63);
-            new ReadOnlySpan<byte>(from, start).CopyTo(new Span<byte>(to, start));
-            for (var i = start; i < end; i += 64)
-            {
-                var low = Avx.LoadVector256(from + i);
-                var high = Avx.LoadVector256(from + i + 32);
-                Avx.StoreAlignedNonTemporal(to + i, low);
-                Avx.StoreAlignedNonTemporal(to + i + 32, high);
-            }
-
-            new ReadOnlySpan<byte>(from + end, length - end).CopyTo(new Span<byte>(to + end, length - end));
         }
     }
 
