@@ -20,142 +20,15 @@ internal static class StridedCopy
         Span<byte> destination, ReadOnlySpan<long> destinationShape, ReadOnlySpan<long> destinationStart,
         ReadOnlySpan<long> boxShape, int elementSize)
     {
-        var rank = boxShape.Length;
-        if (rank == 0)
-        {
-            source[..elementSize].CopyTo(destination);
-            return;
-        }
-
-        foreach (var extent in boxShape)
-        {
-            if (extent == 0)
-            {
-                return;
-            }
-        }
-
-        // Merge trailing dimensions the box spans completely in both arrays into one run.
-        var runDimension = rank - 1;
-        long run = boxShape[rank - 1];
-        while (runDimension > 0 && boxShape[runDimension] == sourceShape[runDimension] && boxShape[runDimension] == destinationShape[runDimension])
-        {
-            runDimension--;
-            run *= boxShape[runDimension];
-        }
-
-        var runBytes = checked((int)(run * elementSize));
-        Span<long> sourceStrides = stackalloc long[rank];
-        Span<long> destinationStrides = stackalloc long[rank];
-        Strides(sourceShape, sourceStrides);
-        Strides(destinationShape, destinationStrides);
-
-        long sourceOffset = 0, destinationOffset = 0;
-        for (var i = 0; i < rank; i++)
-        {
-            sourceOffset += sourceStart[i] * sourceStrides[i];
-            destinationOffset += destinationStart[i] * destinationStrides[i];
-        }
-
-        if (runDimension == 0)
-        {
-            source.Slice((int)(sourceOffset * elementSize), runBytes).CopyTo(destination.Slice((int)(destinationOffset * elementSize), runBytes));
-            return;
-        }
-
-        // Odometer over the dimensions before the run.
-        Span<long> index = stackalloc long[runDimension];
-        index.Clear();
-        while (true)
-        {
-            source.Slice((int)(sourceOffset * elementSize), runBytes).CopyTo(destination.Slice((int)(destinationOffset * elementSize), runBytes));
-            var d = runDimension - 1;
-            while (true)
-            {
-                index[d]++;
-                sourceOffset += sourceStrides[d];
-                destinationOffset += destinationStrides[d];
-                if (index[d] < boxShape[d])
-                {
-                    break;
-                }
-
-                sourceOffset -= sourceStrides[d] * boxShape[d];
-                destinationOffset -= destinationStrides[d] * boxShape[d];
-                index[d] = 0;
-                if (--d < 0)
-                {
-                    return;
-                }
-            }
-        }
+        var copy = new CopyRuns(source, destination);
+        ForEachRun(sourceShape, sourceStart, destinationShape, destinationStart, boxShape, elementSize, ref copy);
     }
 
     /// <summary>Fills the box of <paramref name="boxShape"/> at <paramref name="start"/> with <paramref name="fill"/>.</summary>
     public static void FillBox(Span<byte> destination, ReadOnlySpan<long> shape, ReadOnlySpan<long> start, ReadOnlySpan<long> boxShape, FillValue fill)
     {
-        var rank = boxShape.Length;
-        var elementSize = fill.Bytes.Length;
-        if (rank == 0)
-        {
-            fill.Fill(destination[..elementSize]);
-            return;
-        }
-
-        foreach (var extent in boxShape)
-        {
-            if (extent == 0)
-            {
-                return;
-            }
-        }
-
-        var runDimension = rank - 1;
-        long run = boxShape[rank - 1];
-        while (runDimension > 0 && boxShape[runDimension] == shape[runDimension])
-        {
-            runDimension--;
-            run *= boxShape[runDimension];
-        }
-
-        var runBytes = checked((int)(run * elementSize));
-        Span<long> strides = stackalloc long[rank];
-        Strides(shape, strides);
-        long offset = 0;
-        for (var i = 0; i < rank; i++)
-        {
-            offset += start[i] * strides[i];
-        }
-
-        if (runDimension == 0)
-        {
-            fill.Fill(destination.Slice((int)(offset * elementSize), runBytes));
-            return;
-        }
-
-        Span<long> index = stackalloc long[runDimension];
-        index.Clear();
-        while (true)
-        {
-            fill.Fill(destination.Slice((int)(offset * elementSize), runBytes));
-            var d = runDimension - 1;
-            while (true)
-            {
-                index[d]++;
-                offset += strides[d];
-                if (index[d] < boxShape[d])
-                {
-                    break;
-                }
-
-                offset -= strides[d] * boxShape[d];
-                index[d] = 0;
-                if (--d < 0)
-                {
-                    return;
-                }
-            }
-        }
+        var runs = new FillRuns(destination, fill);
+        ForEachRun(shape, start, shape, start, boxShape, fill.Bytes.Length, ref runs);
     }
 
     /// <summary>
@@ -225,6 +98,81 @@ internal static class StridedCopy
         }
     }
 
+    /// <summary>
+    /// Walks a box of two C-order arrays (the same array twice for fills) in runs: trailing dimensions the box
+    /// spans completely in both arrays merge into one run, so the action sees the longest contiguous pieces.
+    /// The action is a ref struct type argument, so each use compiles to its own loop without indirection.
+    /// </summary>
+    private static void ForEachRun<TAction>(
+        ReadOnlySpan<long> firstShape, ReadOnlySpan<long> firstStart, ReadOnlySpan<long> secondShape, ReadOnlySpan<long> secondStart,
+        ReadOnlySpan<long> boxShape, int elementSize, ref TAction action)
+        where TAction : IRunAction, allows ref struct
+    {
+        var rank = boxShape.Length;
+        if (rank == 0)
+        {
+            action.Run(0, 0, elementSize);
+            return;
+        }
+
+        foreach (var extent in boxShape)
+        {
+            if (extent == 0)
+            {
+                return;
+            }
+        }
+
+        var runDimension = rank - 1;
+        long run = boxShape[rank - 1];
+        while (runDimension > 0 && boxShape[runDimension] == firstShape[runDimension] && boxShape[runDimension] == secondShape[runDimension])
+        {
+            runDimension--;
+            run *= boxShape[runDimension];
+        }
+
+        var runBytes = checked((int)(run * elementSize));
+        Span<long> firstStrides = stackalloc long[rank];
+        Span<long> secondStrides = stackalloc long[rank];
+        Strides(firstShape, firstStrides);
+        Strides(secondShape, secondStrides);
+        long first = 0, second = 0;
+        for (var i = 0; i < rank; i++)
+        {
+            first += firstStart[i] * firstStrides[i];
+            second += secondStart[i] * secondStrides[i];
+        }
+
+        // Odometer over the dimensions before the run.
+        Span<long> index = stackalloc long[Math.Max(runDimension, 1)];
+        index.Clear();
+        while (true)
+        {
+            action.Run(first * elementSize, second * elementSize, runBytes);
+            var d = runDimension - 1;
+            while (true)
+            {
+                if (d < 0)
+                {
+                    return;
+                }
+
+                index[d]++;
+                first += firstStrides[d];
+                second += secondStrides[d];
+                if (index[d] < boxShape[d])
+                {
+                    break;
+                }
+
+                first -= firstStrides[d] * boxShape[d];
+                second -= secondStrides[d] * boxShape[d];
+                index[d] = 0;
+                d--;
+            }
+        }
+    }
+
     private static void GatherRun(ReadOnlySpan<byte> source, Span<byte> destination, long sourceOffset, long stride, long destinationOffset, int count, int elementSize)
     {
         switch (elementSize)
@@ -263,5 +211,26 @@ internal static class StridedCopy
         {
             to[i] = from[(int)s];
         }
+    }
+
+    /// <summary>What to do with each run of a box: its byte offset in the first and the second array, and its length.</summary>
+    private interface IRunAction
+    {
+        void Run(long first, long second, int bytes);
+    }
+
+    private readonly ref struct CopyRuns(ReadOnlySpan<byte> source, Span<byte> destination) : IRunAction
+    {
+        private readonly ReadOnlySpan<byte> _source = source;
+        private readonly Span<byte> _destination = destination;
+
+        public void Run(long first, long second, int bytes) => _source.Slice((int)first, bytes).CopyTo(_destination.Slice((int)second, bytes));
+    }
+
+    private readonly ref struct FillRuns(Span<byte> destination, FillValue fill) : IRunAction
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public void Run(long first, long second, int bytes) => fill.Fill(_destination.Slice((int)first, bytes));
     }
 }

@@ -75,27 +75,6 @@ public sealed class MemoryStore : IWritableStore, IListableStore
     public ValueTask<StoreListing> ListDirectoryAsync(string prefix, CancellationToken cancellationToken = default)
     {
         StoreKey.ValidatePrefix(prefix);
-        var keys = new SortedSet<string>(StringComparer.Ordinal);
-        var prefixes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var key in _values.Keys)
-        {
-            if (!key.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var rest = key[prefix.Length..];
-            var slash = rest.IndexOf('/');
-            if (slash < 0)
-            {
-                keys.Add(rest);
-            }
-            else
-            {
-                prefixes.Add(rest[..slash]);
-            }
-        }
-
-        return ValueTask.FromResult(new StoreListing([.. keys], [.. prefixes]));
+        return ValueTask.FromResult(KeyListing.Directory(_values.Keys, prefix));
     }
 }

@@ -73,3 +73,19 @@ def load_manifest(path):
 def save_result(path, result):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(result, f, allow_nan=False)
+
+
+def run_cases(handle):
+    """The scripts' main: reads the manifest named on the command line, runs handle(root, case) for every
+    case, and writes one result file; one broken case is reported with its traceback without hiding the others."""
+    import traceback
+
+    manifest_path, result_path = sys.argv[1], sys.argv[2]
+    manifest = load_manifest(manifest_path)
+    results = {}
+    for case in manifest["cases"]:
+        try:
+            results[case["name"]] = handle(manifest["root"], case)
+        except Exception:  # one broken case must not hide the others
+            results[case["name"]] = {"ok": False, "error": traceback.format_exc()}
+    save_result(result_path, {"peer": peer_versions(), "cases": results})

@@ -6,8 +6,6 @@ Reports, per case, the whole array as zarr-python reads it (shape, dtype, SHA-25
 little-endian bytes, sample values) and how zarr-python understood the metadata (order, compressor
 config, dimension separator, fill value), or the error.
 """
-import sys
-import traceback
 
 import interop_common as common
 import numpy as np
@@ -24,17 +22,5 @@ def read_case(root, case):
     return report
 
 
-def main():
-    manifest_path, result_path = sys.argv[1], sys.argv[2]
-    manifest = common.load_manifest(manifest_path)
-    results = {}
-    for case in manifest["cases"]:
-        try:
-            results[case["name"]] = read_case(manifest["root"], case)
-        except Exception:  # one broken case must not hide the others
-            results[case["name"]] = {"ok": False, "error": traceback.format_exc()}
-    common.save_result(result_path, {"peer": common.peer_versions(), "cases": results})
-
-
 if __name__ == "__main__":
-    main()
+    common.run_cases(read_case)

@@ -8,8 +8,6 @@ compressor config (or null) and fill value. Without "regions" the whole array is
 The result reports, per case, the array as zarr-python holds it (SHA-256 of C-order little-endian
 bytes plus sample values) and the chunk keys on disk, or the error.
 """
-import sys
-import traceback
 
 import interop_common as common
 import numcodecs
@@ -49,17 +47,5 @@ def write_case(root, case):
     return report
 
 
-def main():
-    manifest_path, result_path = sys.argv[1], sys.argv[2]
-    manifest = common.load_manifest(manifest_path)
-    results = {}
-    for case in manifest["cases"]:
-        try:
-            results[case["name"]] = write_case(manifest["root"], case)
-        except Exception:  # one broken case must not hide the others
-            results[case["name"]] = {"ok": False, "error": traceback.format_exc()}
-    common.save_result(result_path, {"peer": common.peer_versions(), "cases": results})
-
-
 if __name__ == "__main__":
-    main()
+    common.run_cases(write_case)
