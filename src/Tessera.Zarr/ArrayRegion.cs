@@ -93,7 +93,7 @@ public sealed record ArrayRegion
 
         for (var d = 0; d < Rank; d++)
         {
-            if (Start[d] + Shape[d] > arrayShape[d])
+            if (Start[d] > arrayShape[d] || Shape[d] > arrayShape[d] - Start[d])
             {
                 throw new ArgumentOutOfRangeException(parameterName, $"region {this} exceeds dimension {d} of the array shape [{string.Join(", ", arrayShape)}]");
             }

@@ -17,6 +17,10 @@ namespace Tessera.Zarr;
 /// </summary>
 public sealed class ZarrArray : ZarrNode
 {
+    // Shards larger than this are read inner chunk by inner chunk even when a read covers them whole, so no
+    // buffer of a whole shard (or two, encoded and decoded, per concurrent read) is ever needed.
+    private const long WholeShardReadLimit = 64L << 20;
+
     private readonly Lazy<CodecPipeline> _pipeline;
     private ArrayMetadata _metadata;
 
@@ -130,7 +134,12 @@ public sealed class ZarrArray : ZarrNode
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(region);
-        var result = GC.AllocateUninitializedArray<T>(checked((int)region.ElementCount));
+        if (region.ElementCount > Array.MaxLength)
+        {
+            throw new ArgumentException($"region {region} has {region.ElementCount} elements, more than one .NET array holds; read it in parts", nameof(region));
+        }
+
+        var result = GC.AllocateUninitializedArray<T>((int)region.ElementCount);
         await ReadAsync<T>(region, result, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -263,7 +272,12 @@ public sealed class ZarrArray : ZarrNode
         }
 
         var pipeline = Pipeline;
-        var chunk = GC.AllocateUninitializedArray<byte>(checked((int)pipeline.Spec.ByteLength));
+        if (pipeline.Spec.ByteLength > Array.MaxLength)
+        {
+            throw new ZarrException($"chunk '{key}' decodes to {pipeline.Spec.ByteLength} bytes, more than one .NET array holds; read it in parts with ReadAsync");
+        }
+
+        var chunk = GC.AllocateUninitializedArray<byte>((int)pipeline.Spec.ByteLength);
         try
         {
             pipeline.Decode(encoded.Span, chunk);
@@ -350,7 +364,7 @@ public sealed class ZarrArray : ZarrNode
         var key = ChunkKey(chunk.Coordinates);
         try
         {
-            if (pipeline.PartialDecoder is not null && !chunk.CoversWholeChunk)
+            if (pipeline.PartialDecoder is not null && (!chunk.CoversWholeChunk || pipeline.Spec.ByteLength > WholeShardReadLimit))
             {
                 await pipeline.DecodePartialAsync(new StoreByteRangeSource(Store, key), chunk.BoxStart, chunk.BoxShape, view, chunk.DestinationStart, Concurrency, cancellationToken).ConfigureAwait(false);
                 return;
@@ -363,16 +377,15 @@ public sealed class ZarrArray : ZarrNode
                 return;
             }
 
-            var chunkBytes = (int)pipeline.Spec.ByteLength;
             if (chunk.CoversWholeChunk && ChunkGrid.IsContiguousBox(view.Shape, chunk.DestinationStart, chunk.BoxShape))
             {
                 // The chunk is one run of the destination: decode straight into it.
                 var offset = (int)(ChunkGrid.LinearOffset(view.Shape, chunk.DestinationStart) * view.ElementSize);
-                pipeline.Decode(encoded.Span, view.Memory.Span.Slice(offset, chunkBytes));
+                pipeline.Decode(encoded.Span, view.Memory.Span.Slice(offset, (int)pipeline.Spec.ByteLength));
                 return;
             }
 
-            using var decoded = PooledBuffer.Rent(chunkBytes);
+            using var decoded = PooledBuffer.Rent(pipeline.Spec.ByteLength, $"chunk '{key}'");
             pipeline.Decode(encoded.Span, decoded.Span);
             StridedCopy.CopyBox(decoded.Span, chunk.ChunkShape, chunk.BoxStart, view.Memory.Span, view.Shape, chunk.DestinationStart, chunk.BoxShape, view.ElementSize);
         }
@@ -387,7 +400,7 @@ public sealed class ZarrArray : ZarrNode
         var key = ChunkKey(chunk.Coordinates);
         var elementSize = DataType.Size;
         var fill = _metadata.FillValue;
-        using var decoded = PooledBuffer.Rent((int)pipeline.Spec.ByteLength);
+        using var decoded = PooledBuffer.Rent(pipeline.Spec.ByteLength, $"writing chunk '{key}'");
         try
         {
             if (chunk.CoversStoredPart)
@@ -413,7 +426,9 @@ public sealed class ZarrArray : ZarrNode
             }
 
             StridedCopy.CopyBox(source.Span, [.. region.Shape], chunk.DestinationStart, decoded.Span, chunk.ChunkShape, chunk.BoxStart, chunk.BoxShape, elementSize);
-            if (!Options.WriteEmptyChunks && fill.IsFilledWith(decoded.Span))
+            // A Zarr v2 null fill value means "no fill value": zarr-python reads missing chunks as uninitialised
+            // memory, so every written chunk is kept.
+            if (!Options.WriteEmptyChunks && !fill.IsNull && fill.IsFilledWith(decoded.Span))
             {
                 await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
                 return;

@@ -89,6 +89,12 @@ public sealed class CodecPipeline
             throw new ZarrMetadataException(null, "$.codecs", "the codec chain has no array-to-bytes codec (such as \"bytes\")");
         }
 
+        // Chunks are decoded into one buffer; only a shard without array-to-array codecs before it is read in parts.
+        if (spec.ByteLength > Array.MaxLength && (arrayToBytes is not ShardingCodec || arrayToArray.Count > 0))
+        {
+            throw new ZarrMetadataException(null, "$.chunk_grid", $"chunks of [{string.Join(", ", spec.Shape)}] {spec.DataType} are {spec.ByteLength} bytes; Tessera decodes chunks of up to 2 GiB (store larger units as shards of smaller chunks)");
+        }
+
         var sizes = ImmutableArray.CreateBuilder<long?>(bytesToBytes.Count);
         var size = arrayToBytes.EncodedSize(arraySpecs[^1]);
         foreach (var b2b in bytesToBytes)

@@ -272,7 +272,7 @@ public sealed class ShardingCodec : ArrayToBytesCodec
                 return;
             }
 
-            CheckEntry(r, item.Index, offset, length, long.MaxValue);
+            CheckEntry(r, item.Index, offset, length, source.Length ?? long.MaxValue);
             var innerSource = source.Slice((long)offset, (long)length);
             if (r.Inner.PartialDecoder is not null && !item.CoversInnerChunk(r))
             {

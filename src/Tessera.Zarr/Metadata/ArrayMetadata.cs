@@ -88,6 +88,18 @@ public sealed record ArrayMetadata
             throw new ZarrMetadataException(null, "$.chunk_grid", $"chunk shape [{string.Join(", ", ChunkShape)}] has {ChunkShape.Length} dimensions, the array shape [{string.Join(", ", Shape)}] has {Shape.Length}");
         }
 
+        // A chunk (a shard, when sharded) must be addressable: its byte size must fit 64 bits.
+        var chunkBytes = (System.Numerics.BigInteger)DataType.Size;
+        foreach (var extent in ChunkShape)
+        {
+            chunkBytes *= extent;
+        }
+
+        if (chunkBytes > long.MaxValue)
+        {
+            throw new ZarrMetadataException(null, "$.chunk_grid", $"chunk shape [{string.Join(", ", ChunkShape)}] of {DataType} is {chunkBytes} bytes, beyond what can be addressed");
+        }
+
         if (!FillValue.DataType.Equals(DataType))
         {
             throw new ZarrMetadataException(null, "$.fill_value", $"fill value is a {FillValue.DataType}, the array is {DataType}");

@@ -42,7 +42,7 @@ internal sealed class ConsolidatedMetadata
     /// <summary>Parses zarr-python 3's <c>consolidated_metadata</c> member of a v3 group, if present.</summary>
     public static ConsolidatedMetadata? ParseV3(JsonObject group)
     {
-        if (group["consolidated_metadata"]?["metadata"] is not JsonObject metadata)
+        if (group["consolidated_metadata"] is not JsonObject consolidated || consolidated["metadata"] is not JsonObject metadata)
         {
             return null;
         }

@@ -15,7 +15,8 @@ internal static class MetadataDocument
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep "µm" readable
     };
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    // Duplicate members are an error, not "last one wins": metadata must mean one thing.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256, AllowDuplicateProperties = false };
 
     /// <summary>Parses a document that must be a JSON object.</summary>
     /// <exception cref="ZarrMetadataException">Not JSON, or not an object.</exception>
@@ -34,6 +35,20 @@ internal static class MetadataDocument
         }
         catch (JsonException e)
         {
+            // zarr-python 2 writes attributes with Python's json module, which emits bare NaN, Infinity and
+            // -Infinity. Read those as the strings Zarr uses for such fill values rather than refusing the node.
+            if (WithNonFiniteNumbersQuoted(utf8) is { } quoted)
+            {
+                try
+                {
+                    node = JsonNode.Parse(quoted, documentOptions: DocumentOptions);
+                    return node as JsonObject ?? throw new ZarrMetadataException(key, "$", $"expected a JSON object, found {DataType.Describe(node)}");
+                }
+                catch (JsonException)
+                {
+                }
+            }
+
             var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
             throw new ZarrMetadataException(key, null, $"invalid JSON{where}: {FirstSentence(e.Message)}", e);
         }
@@ -43,6 +58,60 @@ internal static class MetadataDocument
 
     /// <summary>UTF-8 bytes of an indented document.</summary>
     public static byte[] Serialize(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(Indented) + "\n");
+
+    /// <summary>
+    /// The document with bare <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> tokens (outside strings) quoted, or
+    /// null when it has none.
+    /// </summary>
+    private static byte[]? WithNonFiniteNumbersQuoted(ReadOnlySpan<byte> utf8)
+    {
+        var output = new List<byte>(utf8.Length + 16);
+        var changed = false;
+        var inString = false;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (inString)
+            {
+                output.Add(b);
+                if (b == (byte)'\\' && i + 1 < utf8.Length)
+                {
+                    output.Add(utf8[++i]);
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            if (b == (byte)'"')
+            {
+                inString = true;
+                output.Add(b);
+                continue;
+            }
+
+            ReadOnlySpan<byte> token = utf8[i..].StartsWith("-Infinity"u8) ? "-Infinity"u8
+                : utf8[i..].StartsWith("Infinity"u8) ? "Infinity"u8
+                : utf8[i..].StartsWith("NaN"u8) ? "NaN"u8
+                : default;
+            if (token.Length > 0)
+            {
+                output.Add((byte)'"');
+                output.AddRange(token);
+                output.Add((byte)'"');
+                i += token.Length - 1;
+                changed = true;
+                continue;
+            }
+
+            output.Add(b);
+        }
+
+        return changed ? [.. output] : null;
+    }
 
     private static string FirstSentence(string message)
     {

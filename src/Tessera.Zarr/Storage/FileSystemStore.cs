@@ -45,7 +45,7 @@ public sealed class FileSystemStore : IWritableStore, IListableStore
         {
             return null; // a directory is not a value
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ZarrStoreException(_root, key, e.Message, e);
         }
@@ -161,7 +161,7 @@ public sealed class FileSystemStore : IWritableStore, IListableStore
         StoreKey.ValidatePrefix(prefix);
         await Task.CompletedTask.ConfigureAwait(false);
 
-        // List from the deepest directory the prefix names, then filter by the rest of it.
+        // A prefix is empty or ends with '/', so it names a directory: list below it.
         var slash = prefix.LastIndexOf('/');
         var directoryPrefix = slash < 0 ? "" : prefix[..(slash + 1)];
         var directory = directoryPrefix.Length == 0 ? _root : Path.Combine(_root, directoryPrefix.TrimEnd('/'));

@@ -11,9 +11,12 @@ internal interface IByteRangeSource
     /// <summary>Store key of the outermost value, for messages.</summary>
     string Key { get; }
 
+    /// <summary>The value's length when known without reading it (a window into a shard), otherwise null.</summary>
+    long? Length { get; }
+
     /// <summary>Reads a range of the value; null when the value does not exist.</summary>
     ValueTask<PooledBuffer?> ReadAsync(ByteRange range, CancellationToken cancellationToken);
 
-    /// <summary>A source for <paramref name="length"/> bytes at <paramref name="offset"/> of this one.</summary>
+    /// <summary>A source for <paramref name="length"/> bytes at <paramref name="offset"/> of this one, clamped to its end.</summary>
     IByteRangeSource Slice(long offset, long length);
 }

@@ -7,11 +7,18 @@ internal sealed class SlicedByteRangeSource(IByteRangeSource parent, long offset
 {
     public string Key => parent.Key;
 
+    public long? Length => length;
+
     public ValueTask<PooledBuffer?> ReadAsync(ByteRange range, CancellationToken cancellationToken)
     {
         var (start, count) = range.Resolve(length);
         return parent.ReadAsync(ByteRange.Slice(offset + start, count), cancellationToken);
     }
 
-    public IByteRangeSource Slice(long innerOffset, long innerLength) => new SlicedByteRangeSource(parent, offset + innerOffset, innerLength);
+    // A window never reaches past its parent's end, whatever a (corrupt) inner index says.
+    public IByteRangeSource Slice(long innerOffset, long innerLength)
+    {
+        var start = Math.Clamp(innerOffset, 0, length);
+        return new SlicedByteRangeSource(parent, offset + start, Math.Clamp(innerLength, 0, length - start));
+    }
 }

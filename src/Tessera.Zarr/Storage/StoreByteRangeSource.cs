@@ -7,6 +7,8 @@ internal sealed class StoreByteRangeSource(IStore store, string key) : IByteRang
 {
     public string Key => key;
 
+    public long? Length => null;
+
     public ValueTask<PooledBuffer?> ReadAsync(ByteRange range, CancellationToken cancellationToken) =>
         store.GetAsync(key, range, cancellationToken);
 

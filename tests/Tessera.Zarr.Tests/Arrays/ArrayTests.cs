@@ -86,6 +86,44 @@ public sealed class ArrayTests
     }
 
     [Fact]
+    public async Task A_v2_null_fill_value_keeps_every_written_chunk()
+    {
+        // zarr-python reads a missing chunk of a null-fill array as uninitialised memory, so zeros must be stored.
+        var store = new MemoryStore();
+        var metadata = new ArrayMetadata([4], [2], DataType.Int32) { ZarrFormat = ZarrFormat.V2, ChunkKeyEncoding = ChunkKeyEncoding.V2Dot, FillValue = FillValue.Null(DataType.Int32), Codecs = [new BytesCodec()] };
+        var array = await ZarrArray.CreateAsync(store, "", metadata);
+        await array.WriteAsync<int>(ArrayRegion.Full(array.Shape), new[] { 0, 0, 5, 6 });
+        Assert.True(await store.ExistsAsync("0"));
+        Assert.True(await store.ExistsAsync("1"));
+    }
+
+    [Fact]
+    public async Task Regions_far_outside_the_array_are_rejected_without_overflow()
+    {
+        var array = await ZarrArray.CreateAsync(new MemoryStore(), "", new ArrayMetadata([10], [4], DataType.UInt8));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await array.ReadAsync<byte>(new ArrayRegion([long.MaxValue], [1])));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await array.WriteAsync<byte>(new ArrayRegion([long.MaxValue - 1], [2]), new byte[2]));
+    }
+
+    [Fact]
+    public async Task Chunks_beyond_two_gibibytes_are_refused_and_large_shards_are_read_by_inner_chunk()
+    {
+        var unsharded = new ArrayMetadata([66000, 66000], [66000, 66000], DataType.UInt8);
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await ZarrArray.CreateAsync(new MemoryStore(), "", unsharded));
+        Assert.Contains("up to 2 GiB", error.Message);
+
+        // A 4 GiB shard of 1 MiB inner chunks: reading one element touches the index and one inner chunk only.
+        var store = new CountingStore(new MemoryStore());
+        var sharded = new ArrayMetadata([65536, 65536], [65536, 65536], DataType.UInt8) { Codecs = [new ShardingCodec([1024, 1024], [new BytesCodec(), new ZstdCodec(1)])] };
+        var array = await ZarrArray.CreateAsync(store, "", sharded);
+        var write = await Assert.ThrowsAsync<ZarrException>(async () => await array.WriteAsync<byte>(new ArrayRegion([0, 0], [1, 1]), new byte[] { 7 }));
+        Assert.Contains("more than .NET allows", write.Message);
+        store.Reset();
+        Assert.Equal(new byte[] { 0 }, await array.ReadAsync<byte>(new ArrayRegion([5, 5], [1, 1])));
+        Assert.Single(store.Gets); // the missing shard's index
+    }
+
+    [Fact]
     public async Task Missing_chunks_read_as_the_fill_value()
     {
         var metadata = new ArrayMetadata([5, 5], [2, 2], DataType.Int16) { FillValue = FillValue.From(DataType.Int16, (short)-7) };

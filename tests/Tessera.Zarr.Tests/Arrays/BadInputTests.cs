@@ -185,6 +185,37 @@ public sealed class BadInputTests
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task An_inner_shard_index_entry_pointing_into_a_sibling_is_caught_by_partial_reads_too()
+    {
+        // Nested shards: outer 16×16 holds four 8×8 inner shards, each of four 4×4 chunks (bytes only, so
+        // entries are easy to aim). The first inner shard's entry for its chunk (0, 1) is pointed past its own
+        // end, into the next inner shard: a full read and a partial read must both refuse it.
+        var store = new MemoryStore();
+        var metadata = new ArrayMetadata([16, 16], [16, 16], DataType.UInt16)
+        {
+            Codecs = [new ShardingCodec([8, 8], [new ShardingCodec([4, 4], [new BytesCodec()], [new BytesCodec()])], [new BytesCodec()])],
+        };
+        var array = await ZarrArray.CreateAsync(store, "n", metadata);
+        await array.WriteAsync<ushort>(ArrayRegion.Full(array.Shape), Enumerable.Range(1, 256).Select(i => (ushort)i).ToArray());
+        var shard = (await store.GetAsync("n/c/0/0"))!.Span.ToArray();
+        var outerIndex = shard.AsSpan(shard.Length - 4 * 16);
+        var innerOffset = (int)BinaryPrimitives.ReadUInt64LittleEndian(outerIndex);
+        var innerLength = (int)BinaryPrimitives.ReadUInt64LittleEndian(outerIndex[8..]);
+        var innerIndex = shard.AsSpan(innerOffset + innerLength - 4 * 16);
+        BinaryPrimitives.WriteUInt64LittleEndian(innerIndex[16..], (ulong)innerLength); // chunk (0, 1): starts at the inner shard's end
+        await store.SetAsync("n/c/0/0", shard);
+
+        var reopened = await ZarrArray.OpenAsync(store, "n");
+        var whole = await Assert.ThrowsAsync<ZarrCodecException>(async () => await reopened.ReadAsync<ushort>(ArrayRegion.Full(reopened.Shape)));
+        var partial = await Assert.ThrowsAsync<ZarrCodecException>(async () => await reopened.ReadAsync<ushort>(new ArrayRegion([1, 5], [1, 1])));
+        foreach (var error in new[] { whole, partial })
+        {
+            Assert.Equal("n/c/0/0", error.Key);
+            Assert.Contains("past the end", error.Message);
+        }
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task A_corrupted_shard_index_fails_its_checksum()
     {
         var (store, array) = await WrittenAsync("zstd", shard: [32, 32]);

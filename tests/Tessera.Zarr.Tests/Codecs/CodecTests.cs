@@ -140,10 +140,12 @@ public sealed class CodecTests
         Assert.Equal(0x11E60398u, Adler32.Compute(Encoding.ASCII.GetBytes("Wikipedia")));
         Assert.Equal(Crc32.Compute(check), Crc32.Append(Crc32.Compute(check.AsSpan(0, 4)), check.AsSpan(4)));
 
-        // Fletcher-32 over big-endian 16-bit words: "abcde" is 0x6162, 0x6364, 0x6500.
-        var sum1 = (0x6162 + 0x6364 + 0x6500) % 65535;
-        var sum2 = (0x6162 + (0x6162 + 0x6364) + sum1) % 65535;
-        Assert.Equal((uint)((sum2 << 16) | sum1), Fletcher32.Compute(Encoding.ASCII.GetBytes("abcde")));
+        // Fletcher-32 (HDF5, numcodecs) over big-endian 16-bit words, sums folded rather than taken modulo 65535:
+        // "abcde" is 0x6162, 0x6364 and 0x6500; a single 0xFFFF word keeps 0xFFFF in both sums (modulo would give 0).
+        Assert.Equal(0x4FF029C7u, Fletcher32.Compute(Encoding.ASCII.GetBytes("abcde")));
+        Assert.Equal(0xFFFFFFFFu, Fletcher32.Compute([0xFF, 0xFF]));
+        Assert.Equal(0x0000FFFFu, Fletcher32.Compute([0xFF, 0xFF, 0x00, 0x00]) & 0xFFFF);
+        Assert.Equal(0u, Fletcher32.Compute([]));
     }
 
     [Fact]

@@ -235,6 +235,42 @@ public sealed class MetadataTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Fact]
+    public void Duplicate_members_are_invalid_metadata()
+    {
+        var error = Assert.ThrowsAny<ZarrMetadataException>(() => MetadataDocument.ParseObject("{\"node_type\": \"array\", \"node_type\": \"group\"}"u8, "a/zarr.json"));
+        Assert.Equal("a/zarr.json", error.Key);
+        Assert.Contains("invalid JSON", error.Message);
+    }
+
+    [Fact]
+    public void Bare_nan_and_infinity_from_python_json_read_as_strings()
+    {
+        // zarr-python 2 writes .zattrs with Python's json module: {"min": NaN, "max": Infinity}.
+        var json = MetadataDocument.ParseObject("{\"min\": NaN, \"max\": Infinity, \"low\": -Infinity, \"text\": \"NaN and \\\"Infinity\\\"\"}"u8, ".zattrs");
+        Assert.Equal("NaN", json["min"]!.GetValue<string>());
+        Assert.Equal("Infinity", json["max"]!.GetValue<string>());
+        Assert.Equal("-Infinity", json["low"]!.GetValue<string>());
+        Assert.Equal("NaN and \"Infinity\"", json["text"]!.GetValue<string>());
+        Assert.ThrowsAny<ZarrMetadataException>(() => MetadataDocument.ParseObject("{\"x\": NaNa}"u8, ".zattrs"));
+    }
+
+    [Fact]
+    public void A_malformed_consolidated_metadata_member_is_ignored()
+    {
+        var json = Json("{\"zarr_format\": 3, \"node_type\": \"group\", \"consolidated_metadata\": 5}");
+        Assert.Null(ConsolidatedMetadata.ParseV3(json));
+        Assert.Null(ConsolidatedMetadata.ParseV3(Json("{\"consolidated_metadata\": {\"metadata\": [1]}}")));
+    }
+
+    [Fact]
+    public void Chunk_shapes_whose_size_cannot_be_addressed_are_invalid_metadata()
+    {
+        var huge = V3Array().Replace("\"chunk_shape\": [5, 5]", "\"chunk_shape\": [2147483647, 2147483647, 2147483647]").Replace("\"shape\": [10, 20]", "\"shape\": [1, 1, 1]");
+        var error = Assert.ThrowsAny<ZarrMetadataException>(() => ArrayMetadata.ParseV3(Json(huge), "zarr.json"));
+        Assert.Equal("$.chunk_grid", error.JsonPath);
+    }
+
     [Theory]
     [InlineData(new long[] { 1, 22 }, "default", '/', "c/1/22")]
     [InlineData(new long[] { 1, 22 }, "default", '.', "c.1.22")]
