@@ -8,6 +8,9 @@ public abstract class ArrayToBytesCodec : Codec
     /// <summary>The encoded size for chunks of <paramref name="spec"/> when it is fixed, otherwise null.</summary>
     public virtual long? EncodedSize(ChunkSpec spec) => null;
 
+    /// <summary>The most bytes a chunk of <paramref name="spec"/> can encode to (bounds decoding of untrusted data).</summary>
+    public virtual long MaxEncodedSize(ChunkSpec spec) => EncodedSize(spec) ?? long.MaxValue;
+
     /// <summary>Encodes a chunk of <paramref name="spec"/>; the caller disposes the result.</summary>
     public abstract PooledBuffer Encode(ReadOnlySpan<byte> decoded, ChunkSpec spec);
 

@@ -126,6 +126,9 @@ public sealed unsafe class BloscCodec : BytesToBytesCodec
         TypeSize is null ? new BloscCodec(Compressor, Level, Shuffle, spec.DataType.Size, BlockSize) : this;
 
     /// <inheritdoc />
+    public override long MaxEncodedSize(long decodedSize) => decodedSize + BloscNative.MaxOverhead;
+
+    /// <inheritdoc />
     public override PooledBuffer Encode(ReadOnlySpan<byte> decoded)
     {
         NativeCodecLibrary.Blosc.EnsureLoaded(Name);
@@ -168,10 +171,15 @@ public sealed unsafe class BloscCodec : BytesToBytesCodec
     }
 
     /// <inheritdoc />
-    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded)
+    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded, int maxDecodedLength)
     {
         NativeCodecLibrary.Blosc.EnsureLoaded(Name);
         var declared = Validate(encoded);
+        if (declared > maxDecodedLength)
+        {
+            throw TooLarge(declared, maxDecodedLength);
+        }
+
         var output = PooledBuffer.Rent(declared);
         try
         {

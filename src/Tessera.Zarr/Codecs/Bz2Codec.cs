@@ -31,6 +31,9 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
     public override JsonObject? ToV2Json() => new() { ["id"] = "bz2", ["level"] = Level };
 
     /// <inheritdoc />
+    public override long MaxEncodedSize(long decodedSize) => decodedSize + decodedSize / 100 + 601;
+
+    /// <inheritdoc />
     public override PooledBuffer Encode(ReadOnlySpan<byte> decoded)
     {
         NativeCodecLibrary.Bz2.EnsureLoaded(Name);
@@ -97,7 +100,7 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
     }
 
     /// <inheritdoc />
-    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded)
+    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded, int maxDecodedLength)
     {
         NativeCodecLibrary.Bz2.EnsureLoaded(Name);
         if (encoded.IsEmpty)
@@ -105,15 +108,18 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
             throw Failure(CodecDirection.Decode, "no data (an empty value is not a bzip2 stream)");
         }
 
-        var capacity = Math.Max(4096, encoded.Length * 8);
+        // The one-shot API needs the output size up front: try growing capacities up to the limit.
+        var capacity = (int)Math.Min(maxDecodedLength, Math.Max(4096L, encoded.Length * 8L));
         while (true)
         {
             var output = PooledBuffer.Rent(capacity);
             var length = (uint)capacity;
             int status;
+            byte placeholder = 0;
             fixed (byte* source = encoded)
-            fixed (byte* destination = output.Span)
+            fixed (byte* pinned = output.Span)
             {
+                var destination = pinned == null ? &placeholder : pinned;
                 status = Bz2Native.BuffToBuffDecompress(destination, &length, source, (uint)encoded.Length, 0, 0);
             }
 
@@ -124,12 +130,17 @@ public sealed unsafe class Bz2Codec : BytesToBytesCodec
             }
 
             output.Dispose();
-            if (status != Bz2Native.OutputBufferFull || capacity >= Array.MaxLength / 2)
+            if (status != Bz2Native.OutputBufferFull)
             {
                 throw Failure(CodecDirection.Decode, Bz2Native.ErrorName(status));
             }
 
-            capacity *= 4;
+            if (capacity >= maxDecodedLength)
+            {
+                throw TooLarge(capacity + 1L, maxDecodedLength);
+            }
+
+            capacity = (int)Math.Min(maxDecodedLength, 4L * capacity);
         }
     }
 }

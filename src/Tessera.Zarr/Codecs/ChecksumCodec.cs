@@ -51,7 +51,11 @@ public abstract class ChecksumCodec : BytesToBytesCodec
     }
 
     /// <inheritdoc />
-    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded) => PooledBuffer.CopyOf(Verify(encoded));
+    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded, int maxDecodedLength)
+    {
+        var payload = Verify(encoded);
+        return payload.Length <= maxDecodedLength ? PooledBuffer.CopyOf(payload) : throw TooLarge(payload.Length, maxDecodedLength);
+    }
 
     private ReadOnlySpan<byte> Verify(ReadOnlySpan<byte> encoded)
     {

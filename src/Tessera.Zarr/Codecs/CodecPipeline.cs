@@ -17,6 +17,7 @@ public sealed class CodecPipeline
     private readonly ArrayToBytesCodec _arrayToBytes;
     private readonly ImmutableArray<BytesToBytesCodec> _bytesToBytes;
     private readonly ImmutableArray<long?> _byteSizes; // _byteSizes[i] is the (decoded) input size of _bytesToBytes[i], when fixed
+    private readonly ImmutableArray<int> _maxByteSizes; // the most that input can be for a valid chunk: bounds decoding
     private readonly bool _decodeStraightIntoChunk;
 
     private CodecPipeline(
@@ -26,7 +27,9 @@ public sealed class CodecPipeline
         ArrayToBytesCodec arrayToBytes,
         ImmutableArray<BytesToBytesCodec> bytesToBytes,
         ImmutableArray<long?> byteSizes,
-        long? encodedSize)
+        ImmutableArray<int> maxByteSizes,
+        long? encodedSize,
+        long maxEncodedSize)
     {
         Spec = spec;
         _arrayToArray = arrayToArray;
@@ -34,7 +37,9 @@ public sealed class CodecPipeline
         _arrayToBytes = arrayToBytes;
         _bytesToBytes = bytesToBytes;
         _byteSizes = byteSizes;
+        _maxByteSizes = maxByteSizes;
         EncodedSize = encodedSize;
+        MaxEncodedSize = maxEncodedSize;
         _decodeStraightIntoChunk = arrayToArray.IsEmpty && arrayToBytes.IsIdentity(arraySpecs[^1]);
         Codecs = [.. arrayToArray, arrayToBytes, .. bytesToBytes];
     }
@@ -47,6 +52,9 @@ public sealed class CodecPipeline
 
     /// <summary>Encoded size of every chunk when fixed (uncompressed chains, shard indexes), otherwise null.</summary>
     public long? EncodedSize { get; }
+
+    /// <summary>The most bytes a chunk can encode to; decoding refuses stages that would produce more.</summary>
+    public long MaxEncodedSize { get; }
 
     /// <summary>The sharding codec when the chain is exactly [sharding_indexed], which allows partial reads.</summary>
     internal ShardingCodec? PartialDecoder =>
@@ -96,14 +104,18 @@ public sealed class CodecPipeline
         }
 
         var sizes = ImmutableArray.CreateBuilder<long?>(bytesToBytes.Count);
+        var maxSizes = ImmutableArray.CreateBuilder<int>(bytesToBytes.Count);
         var size = arrayToBytes.EncodedSize(arraySpecs[^1]);
+        var maxSize = arrayToBytes.MaxEncodedSize(arraySpecs[^1]);
         foreach (var b2b in bytesToBytes)
         {
             sizes.Add(size);
+            maxSizes.Add((int)Math.Min(maxSize, Array.MaxLength));
             size = size is { } known ? b2b.EncodedSize(known) : null;
+            maxSize = b2b.MaxEncodedSize(maxSize);
         }
 
-        return new CodecPipeline(spec, arrayToArray.ToImmutable(), arraySpecs.ToImmutable(), arrayToBytes, bytesToBytes.ToImmutable(), sizes.ToImmutable(), size);
+        return new CodecPipeline(spec, arrayToArray.ToImmutable(), arraySpecs.ToImmutable(), arrayToBytes, bytesToBytes.ToImmutable(), sizes.ToImmutable(), maxSizes.ToImmutable(), size, maxSize);
     }
 
     /// <summary>Encodes one chunk (C order, machine byte order, <see cref="ChunkSpec.ByteLength"/> bytes).</summary>
@@ -185,7 +197,7 @@ public sealed class CodecPipeline
                 }
                 else
                 {
-                    next = codec.Decode(current);
+                    next = codec.Decode(current, _maxByteSizes[i]);
                 }
 
                 owned?.Dispose();

@@ -26,6 +26,9 @@ public sealed unsafe class Lz4Codec : BytesToBytesCodec
     public override JsonObject? ToV2Json() => new() { ["id"] = "lz4", ["acceleration"] = Acceleration };
 
     /// <inheritdoc />
+    public override long MaxEncodedSize(long decodedSize) => 4 + decodedSize + decodedSize / 255 + 16;
+
+    /// <inheritdoc />
     public override PooledBuffer Encode(ReadOnlySpan<byte> decoded)
     {
         NativeCodecLibrary.Lz4.EnsureLoaded(Name);
@@ -68,9 +71,15 @@ public sealed unsafe class Lz4Codec : BytesToBytesCodec
     }
 
     /// <inheritdoc />
-    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded)
+    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded, int maxDecodedLength)
     {
-        var output = PooledBuffer.Rent(DeclaredSize(encoded));
+        var declared = DeclaredSize(encoded);
+        if (declared > maxDecodedLength)
+        {
+            throw TooLarge(declared, maxDecodedLength);
+        }
+
+        var output = PooledBuffer.Rent(declared);
         try
         {
             DecompressInto(encoded, output.Span);

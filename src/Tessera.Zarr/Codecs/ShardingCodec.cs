@@ -130,6 +130,18 @@ public sealed class ShardingCodec : ArrayToBytesCodec
     }
 
     /// <inheritdoc />
+    public override long MaxEncodedSize(ChunkSpec spec)
+    {
+        if (_resolved is not { } r)
+        {
+            return long.MaxValue;
+        }
+
+        var inner = r.Inner.MaxEncodedSize;
+        return inner >= (long.MaxValue - r.IndexSize) / r.InnerChunkCount ? long.MaxValue : r.InnerChunkCount * inner + r.IndexSize;
+    }
+
+    /// <inheritdoc />
     public override unsafe PooledBuffer Encode(ReadOnlySpan<byte> decoded, ChunkSpec spec)
     {
         var r = Require();

@@ -93,22 +93,37 @@ public abstract class StreamCompressionCodec : BytesToBytesCodec
     }
 
     /// <inheritdoc />
-    public override unsafe PooledBuffer Decode(ReadOnlySpan<byte> encoded)
+    public override long MaxEncodedSize(long decodedSize) =>
+        decodedSize > long.MaxValue / 2 ? long.MaxValue : decodedSize + decodedSize / 8 + 1024; // deflate worst case, with room for other encoders
+
+    /// <inheritdoc />
+    public override unsafe PooledBuffer Decode(ReadOnlySpan<byte> encoded, int maxDecodedLength)
     {
         RejectEmpty(encoded);
-        var output = PooledBuffer.Rent(Math.Max(4096, encoded.Length * 4));
+        var output = PooledBuffer.Rent((int)Math.Min(maxDecodedLength, Math.Max(4096L, encoded.Length * 4L)));
         try
         {
             fixed (byte* pointer = encoded)
             {
                 using var input = new UnmanagedMemoryStream(pointer, encoded.Length);
                 using var decompressor = CreateDecompressor(input);
+                Span<byte> probe = stackalloc byte[1];
                 var total = 0;
                 while (true)
                 {
                     if (total == output.Length)
                     {
-                        output.Grow((int)Math.Min(Array.MaxLength, 2L * output.Length));
+                        if (total >= maxDecodedLength)
+                        {
+                            if (decompressor.Read(probe) == 0)
+                            {
+                                break;
+                            }
+
+                            throw TooLarge(total + 1L, maxDecodedLength);
+                        }
+
+                        output.Grow((int)Math.Min(maxDecodedLength, 2L * output.Length));
                     }
 
                     var n = decompressor.Read(output.Span[total..]);

@@ -44,6 +44,11 @@ public sealed unsafe class ZstdCodec : BytesToBytesCodec
         : new() { ["id"] = "zstd", ["level"] = Level };
 
     /// <inheritdoc />
+    public override long MaxEncodedSize(long decodedSize) =>
+        decodedSize > long.MaxValue / 2 ? long.MaxValue
+        : decodedSize + (decodedSize >> 8) + (decodedSize < 128 << 10 ? ((128 << 10) - decodedSize) >> 11 : 0) + 64; // ZSTD_COMPRESSBOUND, plus margin
+
+    /// <inheritdoc />
     public override PooledBuffer Encode(ReadOnlySpan<byte> decoded)
     {
         NativeCodecLibrary.Zstd.EnsureLoaded(Name);
@@ -101,7 +106,7 @@ public sealed unsafe class ZstdCodec : BytesToBytesCodec
     }
 
     /// <inheritdoc />
-    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded)
+    public override PooledBuffer Decode(ReadOnlySpan<byte> encoded, int maxDecodedLength)
     {
         NativeCodecLibrary.Zstd.EnsureLoaded(Name);
         ulong declared;
@@ -115,7 +120,12 @@ public sealed unsafe class ZstdCodec : BytesToBytesCodec
             throw Failure(CodecDirection.Decode, $"not a zstd frame ({encoded.Length} bytes)");
         }
 
-        if (declared != ZstdNative.ContentSizeUnknown && declared <= (ulong)Array.MaxLength)
+        if (declared != ZstdNative.ContentSizeUnknown && declared > (ulong)maxDecodedLength)
+        {
+            throw TooLarge(declared > long.MaxValue ? long.MaxValue : (long)declared, maxDecodedLength);
+        }
+
+        if (declared != ZstdNative.ContentSizeUnknown)
         {
             var exact = PooledBuffer.Rent((int)declared);
             try
@@ -130,15 +140,15 @@ public sealed unsafe class ZstdCodec : BytesToBytesCodec
             }
         }
 
-        return DecodeStreaming(encoded);
+        return DecodeStreaming(encoded, maxDecodedLength);
     }
 
     /// <summary>Frames written by streaming compressors do not declare their size: decode in steps.</summary>
-    private PooledBuffer DecodeStreaming(ReadOnlySpan<byte> encoded)
+    private PooledBuffer DecodeStreaming(ReadOnlySpan<byte> encoded, int maxDecodedLength)
     {
         var context = t_decompression ??= new ZstdContext(ZstdNative.CreateDCtx(), compression: false);
         Check(ZstdNative.DCtxReset(context.Handle, 1), CodecDirection.Decode);
-        var output = PooledBuffer.Rent(Math.Max(1 << 16, encoded.Length * 4));
+        var output = PooledBuffer.Rent((int)Math.Min(maxDecodedLength, Math.Max(1L << 16, encoded.Length * 4L)));
         try
         {
             var produced = 0;
@@ -149,7 +159,12 @@ public sealed unsafe class ZstdCodec : BytesToBytesCodec
                 {
                     if (produced == output.Length)
                     {
-                        output.Grow((int)Math.Min(Array.MaxLength, 2L * output.Length));
+                        if (produced >= maxDecodedLength)
+                        {
+                            throw TooLarge(produced + 1L, maxDecodedLength);
+                        }
+
+                        output.Grow((int)Math.Min(maxDecodedLength, 2L * output.Length));
                     }
 
                     nuint hint;

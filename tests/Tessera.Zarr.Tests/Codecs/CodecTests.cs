@@ -53,7 +53,7 @@ public sealed class CodecTests
             var decoded = new byte[length];
             codec.Decode(encoded.Span, decoded);
             Assert.Equal(data, decoded);
-            using var unknown = codec.Decode(encoded.Span);
+            using var unknown = codec.Decode(encoded.Span, Array.MaxLength);
             Assert.Equal(data, unknown.Span.ToArray());
             if (codec.EncodedSize(length) is { } fixedSize)
             {
@@ -108,7 +108,7 @@ public sealed class CodecTests
 
             try
             {
-                using var _ = codec.Decode(corrupt);
+                using var _ = codec.Decode(corrupt, 1 << 20);
             }
             catch (ZarrCodecException e)
             {
@@ -162,18 +162,74 @@ public sealed class CodecTests
         frame.AddRange(RawBlock(second, last: true));
         var codec = new ZstdCodec();
 
-        using var decoded = codec.Decode(frame.ToArray());
+        using var decoded = codec.Decode(frame.ToArray(), 1 << 20);
         Assert.Equal(first.Concat(second), decoded.Span.ToArray());
         var exact = new byte[1000];
         codec.Decode(frame.ToArray(), exact);
         Assert.Equal(first.Concat(second), exact);
-        Assert.Throws<ZarrCodecException>(() => codec.Decode(frame.ToArray().AsSpan(0, frame.Count - 10)));
+        Assert.Throws<ZarrCodecException>(() => codec.Decode(frame.ToArray().AsSpan(0, frame.Count - 10), 1 << 20));
 
         static byte[] RawBlock(byte[] content, bool last)
         {
             var header = (uint)(content.Length << 3) | (last ? 1u : 0u); // type 0 = raw
             return [(byte)header, (byte)(header >> 8), (byte)(header >> 16), .. content];
         }
+    }
+
+    [Theory]
+    [InlineData("zstd")]
+    [InlineData("gzip")]
+    [InlineData("zlib")]
+    [InlineData("bz2")]
+    [InlineData("lz4")]
+    [InlineData("blosc:cname=zstd")]
+    public void A_small_input_that_decodes_to_far_more_than_allowed_stops_at_the_limit(string spec)
+    {
+        // 64 MiB of zeros compresses to a few kilobytes; with room for 1 MiB the decoder must refuse, fast,
+        // without allocating the 64 MiB.
+        var codec = Assert.Single(CodecShorthand.Parse(spec));
+        using var bomb = codec.Encode(new byte[64 << 20]);
+        Assert.True(bomb.Length < 1 << 20);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ZarrCodecException>(() => codec.Decode(bomb.Span, 1 << 20));
+        Assert.Contains("at most 1048576", error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocated < 16 << 20, "the decoder must not allocate the claimed size");
+    }
+
+    [Fact]
+    public void A_size_header_claiming_gigabytes_is_refused_before_allocating()
+    {
+        byte[] lz4 = [0x00, 0x00, 0x00, 0x40, 0x00]; // declares 1 GiB
+        Assert.Contains("1073741824", Assert.Throws<ZarrCodecException>(() => new Lz4Codec().Decode(lz4, 1 << 20)).Message);
+
+        // A streamed zstd frame (no declared size) of RLE blocks: 100 × 128 KiB of zeros from ~400 bytes.
+        var frame = new List<byte>();
+        frame.AddRange(BitConverter.GetBytes(0xFD2FB528u));
+        frame.Add(0x00);
+        frame.Add(0x38); // window descriptor: 2^(10+7) = 128 KiB, the largest block
+        for (var block = 0; block < 100; block++)
+        {
+            var header = (uint)((128 << 10) << 3) | (1u << 1) | (block == 99 ? 1u : 0u); // type 1 = RLE
+            frame.AddRange([(byte)header, (byte)(header >> 8), (byte)(header >> 16), 0]);
+        }
+
+        Assert.Throws<ZarrCodecException>(() => new ZstdCodec().Decode(frame.ToArray(), 1 << 20));
+        using var whole = new ZstdCodec().Decode(frame.ToArray(), 100 << 17);
+        Assert.Equal(100 << 17, whole.Length);
+    }
+
+    [Fact]
+    public void Pipelines_bound_each_stage_by_what_a_valid_chunk_can_encode_to()
+    {
+        var spec = new ChunkSpec([64, 64], DataType.UInt16, FillValue.Zero(DataType.UInt16));
+        var pipeline = CodecPipeline.Create([new ShardingCodec([16, 16], [new BytesCodec(), new Lz4Codec()]), new ZstdCodec(1)], spec);
+        var limit = pipeline.MaxEncodedSize;
+        Assert.InRange(limit, 64 * 64 * 2, 64 * 64 * 2 * 2);
+
+        // A zstd "shard" that inflates to 16 MiB is refused by the outer stage, long before the shard codec.
+        using var bomb = new ZstdCodec(1).Encode(new byte[16 << 20]);
+        var error = Assert.Throws<ZarrCodecException>(() => pipeline.Decode(bomb.Span, new byte[64 * 64 * 2]));
+        Assert.Equal("zstd", error.Codec);
     }
 
     [Fact]
