@@ -97,8 +97,8 @@ public sealed class FillValue
                 }
 
                 var half = dataType.Size / 2;
-                WriteFloat(ParseFloat(pair[0], dataType, jsonPath), half, bytes.AsSpan(0, half));
-                WriteFloat(ParseFloat(pair[1], dataType, jsonPath), half, bytes.AsSpan(half));
+                ParseFloat(pair[0], dataType, jsonPath, bytes.AsSpan(0, half));
+                ParseFloat(pair[1], dataType, jsonPath, bytes.AsSpan(half));
                 return new(dataType, bytes, isNull: false);
             }
 
@@ -123,7 +123,7 @@ public sealed class FillValue
                     }
 
                 case DataTypeKind.Float:
-                    WriteFloat(ParseFloat(node, dataType, jsonPath), dataType.Size, bytes);
+                    ParseFloat(node, dataType, jsonPath, bytes);
                     break;
                 case DataTypeKind.SignedInteger:
                 case DataTypeKind.DateTime:
@@ -362,17 +362,29 @@ public sealed class FillValue
         }
     }
 
-    private static double ParseFloat(JsonNode? node, DataType dataType, string jsonPath)
+    /// <summary>
+    /// Writes a float fill value of <paramref name="destination"/>'s width: a number (which must fit the width),
+    /// "NaN", "Infinity", "-Infinity", or a hex string giving the exact bits (NaN payloads included).
+    /// </summary>
+    private static void ParseFloat(JsonNode? node, DataType dataType, string jsonPath, Span<byte> destination)
     {
         if (node is not JsonValue value)
         {
             throw Invalid(node ?? JsonValue.Create("null"), dataType, jsonPath);
         }
 
+        var size = destination.Length;
         var element = JsonElementOf(value);
         if (element.ValueKind == JsonValueKind.Number)
         {
-            return element.GetDouble();
+            var number = element.GetDouble();
+            WriteFloat(number, size, destination);
+            if (double.IsFinite(number) && !double.IsFinite(ReadFloat(destination)))
+            {
+                throw new ZarrMetadataException(null, jsonPath, $"fill value {element.GetRawText()} is out of range for {dataType}");
+            }
+
+            return;
         }
 
         if (element.ValueKind == JsonValueKind.String)
@@ -381,31 +393,36 @@ public sealed class FillValue
             switch (text)
             {
                 case "NaN":
-                    return CanonicalNaN;
+                    WriteFloat(CanonicalNaN, size, destination);
+                    return;
                 case "Infinity":
-                    return double.PositiveInfinity;
+                    WriteFloat(double.PositiveInfinity, size, destination);
+                    return;
                 case "-Infinity":
-                    return double.NegativeInfinity;
+                    WriteFloat(double.NegativeInfinity, size, destination);
+                    return;
             }
 
+            // The exact bit pattern at this width: written as is, never through a double.
             if (text.StartsWith("0x", StringComparison.Ordinal)
-                && ulong.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var bits))
+                && ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
+                && (size == 8 || bits >> (8 * size) == 0))
             {
-                // A hex string gives the exact bit pattern (for NaN payloads); it is decoded by the caller's width.
-                return dataType.Kind == DataTypeKind.Complex
-                    ? BitsToDouble(bits, dataType.Size / 2)
-                    : BitsToDouble(bits, dataType.Size);
+                Span<byte> all = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(all, bits);
+                all[..size].CopyTo(destination);
+                return;
             }
         }
 
         throw Invalid(node, dataType, jsonPath);
     }
 
-    private static double BitsToDouble(ulong bits, int size) => size switch
+    private static double ReadFloat(ReadOnlySpan<byte> source) => source.Length switch
     {
-        2 => (double)BitConverter.UInt16BitsToHalf((ushort)bits),
-        4 => BitConverter.UInt32BitsToSingle((uint)bits),
-        _ => BitConverter.UInt64BitsToDouble(bits),
+        2 => (double)BinaryPrimitives.ReadHalfLittleEndian(source),
+        4 => BinaryPrimitives.ReadSingleLittleEndian(source),
+        _ => BinaryPrimitives.ReadDoubleLittleEndian(source),
     };
 
     private static void WriteFloat(double value, int size, Span<byte> destination)
@@ -434,7 +451,15 @@ public sealed class FillValue
         };
         if (double.IsNaN(value))
         {
-            return JsonValue.Create("NaN");
+            // The canonical quiet NaN is "NaN"; any other payload keeps its exact bits as hex.
+            var bits = size switch
+            {
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(span),
+                4 => BinaryPrimitives.ReadUInt32LittleEndian(span),
+                _ => BinaryPrimitives.ReadUInt64LittleEndian(span),
+            };
+            var canonical = size switch { 2 => 0x7E00ul, 4 => 0x7FC00000ul, _ => 0x7FF8000000000000ul };
+            return JsonValue.Create(bits == canonical ? "NaN" : "0x" + bits.ToString(size == 2 ? "x4" : size == 4 ? "x8" : "x16", CultureInfo.InvariantCulture));
         }
 
         if (double.IsInfinity(value))

@@ -41,6 +41,9 @@ public sealed class MetadataTests
     [InlineData("\"Infinity\"", "float32", 0x7F800000u)]
     [InlineData("\"-Infinity\"", "float32", 0xFF800000u)]
     [InlineData("\"0x7fc00001\"", "float32", 0x7FC00001u)]
+    [InlineData("\"0x7f800001\"", "float32", 0x7F800001u)]
+    [InlineData("\"0xffc00000\"", "float32", 0xFFC00000u)]
+    [InlineData("\"0x7c01\"", "float16", 0x7C01u)]
     [InlineData("-0.0", "float32", 0x80000000u)]
     [InlineData("1.5", "float32", 0x3FC00000u)]
     [InlineData("\"NaN\"", "float16", 0x7E00u)]
@@ -84,10 +87,25 @@ public sealed class MetadataTests
     [InlineData("2", "bool")]
     [InlineData("[1, 2]", "float64")]
     [InlineData("null", "float32")]
+    [InlineData("1e40", "float32")]
+    [InlineData("65520", "float16")]
+    [InlineData("\"0x1ffff\"", "float16")]
     public void Invalid_fill_values_name_the_member(string json, string dataType)
     {
         var error = Assert.ThrowsAny<ZarrMetadataException>(() => FillValue.Parse(JsonNode.Parse(json), DataType.FromName(dataType)!, ZarrFormat.V3));
         Assert.Equal("$.fill_value", error.JsonPath);
+    }
+
+    [Theory]
+    [InlineData("\"0x7f800001\"", "float32")]
+    [InlineData("\"0x7c01\"", "float16")]
+    [InlineData("\"0xfff8000000000001\"", "float64")]
+    public void Nan_payloads_survive_a_round_trip_through_metadata(string json, string dataType)
+    {
+        var type = DataType.FromName(dataType)!;
+        var fill = FillValue.Parse(JsonNode.Parse(json), type, ZarrFormat.V3);
+        Assert.Equal(json, fill.ToJson(ZarrFormat.V3)!.ToJsonString());
+        Assert.Equal(fill.Bytes.ToArray(), FillValue.Parse(fill.ToJson(ZarrFormat.V3), type, ZarrFormat.V3).Bytes.ToArray());
     }
 
     [Fact]
