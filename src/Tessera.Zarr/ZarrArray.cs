@@ -172,10 +172,11 @@ public sealed class ZarrArray : ZarrNode
 
         var pipeline = Pipeline;
         var view = new ArrayView(destination, [.. region.Shape], size);
+        using var requests = new SemaphoreSlim(Concurrency);
         await Parallel.ForEachAsync(
             ChunksIn(region),
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            (chunk, token) => ReadChunkIntoAsync(pipeline, chunk, view, token)).ConfigureAwait(false);
+            (chunk, token) => ReadChunkIntoAsync(pipeline, chunk, view, requests, token)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -359,18 +360,19 @@ public sealed class ZarrArray : ZarrNode
         }
     }
 
-    private async ValueTask ReadChunkIntoAsync(CodecPipeline pipeline, ChunkBox chunk, ArrayView view, CancellationToken cancellationToken)
+    private async ValueTask ReadChunkIntoAsync(CodecPipeline pipeline, ChunkBox chunk, ArrayView view, SemaphoreSlim requests, CancellationToken cancellationToken)
     {
         var key = ChunkKey(chunk.Coordinates);
+        var source = new StoreByteRangeSource(Store, key, requests);
         try
         {
             if (pipeline.PartialDecoder is not null && (!chunk.CoversWholeChunk || pipeline.Spec.ByteLength > WholeShardReadLimit))
             {
-                await pipeline.DecodePartialAsync(new StoreByteRangeSource(Store, key), chunk.BoxStart, chunk.BoxShape, view, chunk.DestinationStart, Concurrency, cancellationToken).ConfigureAwait(false);
+                await pipeline.DecodePartialAsync(source, chunk.BoxStart, chunk.BoxShape, view, chunk.DestinationStart, Concurrency, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            using var encoded = await Store.GetAsync(key, default, cancellationToken).ConfigureAwait(false);
+            using var encoded = await source.ReadAsync(ByteRange.All, cancellationToken).ConfigureAwait(false);
             if (encoded is null)
             {
                 StridedCopy.FillBox(view.Memory.Span, view.Shape, chunk.DestinationStart, chunk.BoxShape, _metadata.FillValue);

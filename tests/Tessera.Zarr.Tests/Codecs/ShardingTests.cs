@@ -101,6 +101,51 @@ public sealed class ShardingTests
     }
 
     [Fact]
+    public async Task Requests_in_flight_stay_within_the_concurrency_however_deep_the_shards_nest()
+    {
+        var inner = new ShardingCodec([4, 4], [new BytesCodec()]);
+        var metadata = new ArrayMetadata([64, 64], [16, 16], DataType.UInt16) { Codecs = [new ShardingCodec([8, 8], [inner])] };
+        var memory = new MemoryStore();
+        var writer = await ZarrArray.CreateAsync(memory, "", metadata);
+        await writer.WriteAsync<ushort>(ArrayRegion.Full(writer.Shape), Ramp(64 * 64));
+
+        var slow = new SlowStore(memory);
+        var reader = await ZarrArray.OpenAsync(slow, "", new ZarrArrayOptions { MaxConcurrency = 3 });
+        var values = await reader.ReadAsync<ushort>(new ArrayRegion([1, 1], [62, 62])); // partial: every shard read by ranges
+        Assert.Equal(Ramp(64 * 64)[65], values[0]);
+        Assert.True(slow.MostInFlight <= 3, $"{slow.MostInFlight} requests were in flight");
+        Assert.True(slow.MostInFlight >= 2, "the read should still run requests in parallel");
+    }
+
+    /// <summary>A store whose reads take a moment, counting how many overlap.</summary>
+    private sealed class SlowStore(MemoryStore inner) : IStore
+    {
+        private int _inFlight;
+        private int _most;
+
+        public int MostInFlight => _most;
+
+        public string Location => inner.Location;
+
+        public int PreferredConcurrency => 16;
+
+        public async ValueTask<Tessera.Zarr.Buffers.PooledBuffer?> GetAsync(string key, ByteRange range = default, CancellationToken cancellationToken = default)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while ((seen = _most) < now && Interlocked.CompareExchange(ref _most, now, seen) != seen)
+            {
+            }
+
+            await Task.Delay(2, cancellationToken);
+            Interlocked.Decrement(ref _inFlight);
+            return await inner.GetAsync(key, range, cancellationToken);
+        }
+
+        public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default) => inner.ExistsAsync(key, cancellationToken);
+    }
+
+    [Fact]
     public async Task Inner_chunks_equal_to_the_fill_value_are_absent_and_read_back_as_fill()
     {
         var metadata = new ArrayMetadata([8, 8], [8, 8], DataType.Int32)
