@@ -100,6 +100,27 @@ public sealed record ArrayRegion
         }
     }
 
+    /// <summary>Regions are equal when their starts and shapes are.</summary>
+    public bool Equals(ArrayRegion? other) =>
+        other is not null && Start.AsSpan().SequenceEqual(other.Start.AsSpan()) && Shape.AsSpan().SequenceEqual(other.Shape.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var value in Start)
+        {
+            hash.Add(value);
+        }
+
+        foreach (var value in Shape)
+        {
+            hash.Add(value);
+        }
+
+        return hash.ToHashCode();
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         "[" + string.Join(", ", Start.Zip(Shape, (s, n) => $"{s}:{s + n}")) + "]";

@@ -3,7 +3,10 @@ using Tessera.Zarr.Metadata;
 
 namespace Tessera.Zarr;
 
-/// <summary>How <see cref="ZarrCopy"/> re-encodes arrays. Unset members keep the source's choice.</summary>
+/// <summary>
+/// How <see cref="ZarrCopy"/> re-encodes arrays. Unset members keep the source's choice. Data is always written
+/// in C order with little-endian elements: a source's transpose (Zarr v2 order F) or byte order is not kept.
+/// </summary>
 public sealed record ZarrCopyOptions
 {
     /// <summary>Target format; null keeps the source's.</summary>

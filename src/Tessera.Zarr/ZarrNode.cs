@@ -57,9 +57,7 @@ public abstract class ZarrNode
         if (await ReadJsonAsync(store, zgroupKey, cancellationToken).ConfigureAwait(false) is { } zgroup)
         {
             var zattrs = await ReadJsonAsync(store, StoreKey.Join(path, ".zattrs"), cancellationToken).ConfigureAwait(false);
-            var zmetadataKey = StoreKey.Join(path, ".zmetadata");
-            var zmetadata = await ReadJsonAsync(store, zmetadataKey, cancellationToken).ConfigureAwait(false);
-            return new ZarrGroup(store, path, ParseV2Group(zgroup, zattrs, zgroupKey), zmetadata is null ? null : ConsolidatedMetadata.ParseV2(zmetadata, zmetadataKey));
+            return new ZarrGroup(store, path, ParseV2Group(zgroup, zattrs, zgroupKey), await ReadConsolidatedAsync(store, path, cancellationToken).ConfigureAwait(false));
         }
 
         throw new ZarrNodeNotFoundException(store.Location, path, "array or group");
@@ -87,6 +85,25 @@ public abstract class ZarrNode
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A group's <c>.zmetadata</c>, if present and readable. It is an optional index of documents that exist
+    /// anyway, so a damaged one is set aside (the group is then listed through the store), as zarr-python does.
+    /// </summary>
+    private static async ValueTask<ConsolidatedMetadata?> ReadConsolidatedAsync(IStore store, string path, CancellationToken cancellationToken)
+    {
+        var key = StoreKey.Join(path, ".zmetadata");
+        try
+        {
+            return await ReadJsonAsync(store, key, cancellationToken).ConfigureAwait(false) is { } zmetadata
+                ? ConsolidatedMetadata.ParseV2(zmetadata, key)
+                : null;
+        }
+        catch (ZarrMetadataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads and parses a JSON object document; null when the key is absent.</summary>

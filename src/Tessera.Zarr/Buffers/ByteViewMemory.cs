@@ -9,10 +9,11 @@ internal sealed class ByteViewMemory<T>(Memory<T> memory) : MemoryManager<byte>
 {
     public override Span<byte> GetSpan() => MemoryMarshal.AsBytes(memory.Span);
 
+    // The returned handle owns the pin of the underlying memory and releases it when disposed.
     public override unsafe MemoryHandle Pin(int elementIndex = 0)
     {
-        var handle = memory.Pin();
-        return new MemoryHandle((byte*)handle.Pointer + elementIndex, default, this);
+        var inner = memory.Pin();
+        return new MemoryHandle((byte*)inner.Pointer + elementIndex, default, new InnerPin(inner));
     }
 
     public override void Unpin()
@@ -21,6 +22,16 @@ internal sealed class ByteViewMemory<T>(Memory<T> memory) : MemoryManager<byte>
 
     protected override void Dispose(bool disposing)
     {
+    }
+
+    /// <summary>Releases one pin of the underlying memory when the outer handle is disposed.</summary>
+    private sealed class InnerPin(MemoryHandle inner) : IPinnable
+    {
+        private MemoryHandle _inner = inner;
+
+        public MemoryHandle Pin(int elementIndex) => throw new NotSupportedException();
+
+        public void Unpin() => _inner.Dispose();
     }
 
     public static Memory<byte> AsBytes(Memory<T> memory) =>

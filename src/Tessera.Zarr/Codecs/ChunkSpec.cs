@@ -7,7 +7,7 @@ namespace Tessera.Zarr.Codecs;
 /// The in-memory representation a codec works on: a chunk's shape, data type and fill value. Decoded
 /// chunks are C-order elements in machine byte order.
 /// </summary>
-public sealed record ChunkSpec
+public sealed class ChunkSpec
 {
     /// <summary>Creates a spec.</summary>
     public ChunkSpec(ImmutableArray<int> shape, DataType dataType, FillValue fillValue)

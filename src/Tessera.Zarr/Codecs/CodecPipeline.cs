@@ -129,7 +129,16 @@ public sealed class CodecPipeline
             for (var i = 0; i < _arrayToArray.Length; i++)
             {
                 var next = PooledBuffer.Rent(chunk.Length);
-                _arrayToArray[i].Encode(current, next.Span, _arraySpecs[i]);
+                try
+                {
+                    _arrayToArray[i].Encode(current, next.Span, _arraySpecs[i]);
+                }
+                catch
+                {
+                    next.Dispose();
+                    throw;
+                }
+
                 owned?.Dispose();
                 owned = next;
                 current = next.Span;

@@ -12,10 +12,7 @@ namespace Tessera.Zarr.Codecs;
 /// </summary>
 public static class CodecRegistry
 {
-    /// <summary>Creates a codec from its v3 configuration (null when absent) and the array rank, when known.</summary>
-    public delegate Codec V3Factory(JsonObject? configuration, string jsonPath, int? rank);
-
-    private static readonly ConcurrentDictionary<string, V3Factory> V3 = new(StringComparer.Ordinal)
+    private static readonly ConcurrentDictionary<string, CodecFactory> V3 = new(StringComparer.Ordinal)
     {
         ["bytes"] = (c, p, _) => BytesCodec.FromConfiguration(new CodecConfiguration(c, "bytes", p)),
         ["transpose"] = (c, p, rank) => TransposeCodec.FromConfiguration(new CodecConfiguration(c, "transpose", p), rank),
@@ -37,7 +34,7 @@ public static class CodecRegistry
     };
 
     /// <summary>Registers (or replaces) a v3 codec factory under <paramref name="name"/>.</summary>
-    public static void Register(string name, V3Factory factory)
+    public static void Register(string name, CodecFactory factory)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(factory);

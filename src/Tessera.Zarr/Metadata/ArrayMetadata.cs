@@ -74,6 +74,13 @@ public sealed record ArrayMetadata
     /// <summary>Number of chunks (shards) along each dimension.</summary>
     public ImmutableArray<long> ChunkGridShape => [.. Shape.Zip(ChunkShape, (s, c) => (s + c - 1) / c)];
 
+    /// <summary>Metadata are equal when they serialize to the same document (attributes included).</summary>
+    public bool Equals(ArrayMetadata? other) =>
+        other is not null && ZarrFormat == other.ZarrFormat && Document().ToJsonString() == other.Document().ToJsonString();
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ZarrFormat, Rank, DataType, Shape.Length > 0 ? Shape[0] : 0);
+
     /// <summary>Checks the cross-member rules (ranks agree, codec chain fits v2 when v2…).</summary>
     /// <exception cref="ZarrMetadataException">A rule is broken.</exception>
     public void Validate()
@@ -195,6 +202,18 @@ public sealed record ArrayMetadata
             ["filters"] = filters,
             ["dimension_separator"] = ChunkKeyEncoding.Separator.ToString(),
         };
+    }
+
+    private JsonObject Document()
+    {
+        if (ZarrFormat == ZarrFormat.V3)
+        {
+            return ToV3Json();
+        }
+
+        var json = ToV2Json();
+        json["attributes"] = Attributes.DeepClone();
+        return json;
     }
 
     private (char Order, Endianness Endianness, JsonArray? Filters, JsonObject? Compressor) V2Encoding()

@@ -306,6 +306,30 @@ public sealed class ArrayTests
     }
 
     [Fact]
+    public async Task A_damaged_zmetadata_is_set_aside_and_the_group_listed_instead()
+    {
+        var store = new MemoryStore();
+        var root = await ZarrGroup.CreateAsync(store, "", ZarrFormat.V2);
+        await root.CreateArrayAsync("a", new ArrayMetadata([2], [2], DataType.UInt8) { ZarrFormat = ZarrFormat.V2, ChunkKeyEncoding = ChunkKeyEncoding.V2Dot, Codecs = [new BytesCodec()] });
+        await store.SetAsync(".zmetadata", Encoding.UTF8.GetBytes("{ not json"));
+        var group = await ZarrGroup.OpenAsync(store);
+        Assert.False(group.HasConsolidatedMetadata);
+        Assert.Equal(["a"], await group.ListChildrenAsync());
+    }
+
+    [Fact]
+    public void Regions_and_metadata_compare_by_value()
+    {
+        Assert.Equal(new ArrayRegion([1, 2], [3, 4]), new ArrayRegion([1, 2], [3, 4]));
+        Assert.NotEqual(new ArrayRegion([1, 2], [3, 4]), new ArrayRegion([1, 2], [3, 5]));
+        Assert.Equal(new ArrayRegion([1, 2], [3, 4]).GetHashCode(), new ArrayRegion([1, 2], [3, 4]).GetHashCode());
+        var metadata = new ArrayMetadata([4, 4], [2, 2], DataType.Int16) { Attributes = new JsonObject { ["a"] = 1 } };
+        Assert.Equal(metadata, new ArrayMetadata([4, 4], [2, 2], DataType.Int16) { Attributes = new JsonObject { ["a"] = 1 } });
+        Assert.NotEqual(metadata, metadata with { Attributes = new JsonObject { ["a"] = 2 } });
+        Assert.NotEqual(metadata, metadata with { Codecs = [new BytesCodec(), new GzipCodec()] });
+    }
+
+    [Fact]
     public async Task Inline_v3_consolidated_metadata_is_used_for_children()
     {
         var store = new MemoryStore();
