@@ -151,6 +151,7 @@ public sealed class ZarrArray : ZarrNode
         where T : unmanaged
     {
         CheckElementType<T>();
+        CheckByteLength<T>(destination.Length, nameof(destination));
         return ReadBytesAsync(region, ByteViewMemory<T>.AsBytes(destination), cancellationToken);
     }
 
@@ -231,6 +232,7 @@ public sealed class ZarrArray : ZarrNode
         where T : unmanaged
     {
         CheckElementType<T>();
+        CheckByteLength<T>(source.Length, nameof(source));
         var bytes = ByteViewMemory<T>.AsBytes(System.Runtime.InteropServices.MemoryMarshal.AsMemory(source));
         return WriteBytesAsync(region, bytes, cancellationToken);
     }
@@ -338,6 +340,15 @@ public sealed class ZarrArray : ZarrNode
         if (!DataType.IsCompatibleWith<T>())
         {
             throw new ArgumentException($"the array holds {DataType}, which is not read as {typeof(T).Name}" + (DataType.ClrType is { } clr ? $" (use {clr.Name})" : " (use ReadBytesAsync)"));
+        }
+    }
+
+    private static unsafe void CheckByteLength<T>(int length, string parameterName)
+        where T : unmanaged
+    {
+        if ((long)length * sizeof(T) > Array.MaxLength)
+        {
+            throw new ArgumentException($"{length} {typeof(T).Name} elements are more than 2 GiB; read and write such regions in parts", parameterName);
         }
     }
 
