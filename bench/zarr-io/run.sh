@@ -104,9 +104,17 @@ check_written() {
   grep -q "checksum=$expected" "$log" || fail "CHECKSUM MISMATCH: $label read back as $(grep -o 'checksum=[0-9a-f]*' "$log")"
 }
 
+# Reads every chunk file once, so the next reader finds the array in the page cache. Some machines page out
+# cache that was not touched for a while (here: DAMON reclaim, after ~60 s), which would otherwise make
+# whichever tool comes first after a pause read from disk.
+warm_cache() {
+  find "$1" -type f -print0 | xargs -0 cat >/dev/null
+}
+
 # One measurement of TOOL on CODEC in RUN.
 measure_tool() {
   local run=$1 codec=$2 tool=$3 array=$data/$2.zarr out=$data/out/$3-$2.zarr
+  [[ $tool == *-read || $tool == ceiling ]] && warm_cache "$array"
   case "$tool" in
     tessera-read) measure "$run" "$codec" "$tool" "${tessera[@]}" read "$array" ;;
     zarr-python-read) measure "$run" "$codec" "$tool" "$python" "$here/zarr_python_io.py" read "$array" ;;
