@@ -24,7 +24,7 @@ internal static class Modes
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
 
         Console.WriteLine($"# Tessera read of {array.Shape.Aggregate((a, b) => a * b) * 2 / (double)(1 << 30):F2} GiB, MaxConcurrency {concurrency?.ToString(CultureInfo.InvariantCulture) ?? "default"} ({Environment.ProcessorCount} processors); JIT warmed by one untimed chunk read, open and allocation untimed");
-        Console.WriteLine(FormattableString.Invariant($"result seconds={seconds:F6} cpu={cpuSeconds:F6} checksum={ArrayChecksum.Format(ArrayChecksum.Of(data))}"));
+        Console.WriteLine(FormattableString.Invariant($"result seconds={seconds:F6} cpu={cpuSeconds:F6} checksum={WeightedChecksum.Format(WeightedChecksum.Of(data))}"));
 
         // The same read again in this process, as a long-running server would do it: tiered JIT has finished.
         var warm = new List<(double Seconds, double Cpu)>();
@@ -37,7 +37,7 @@ internal static class Modes
         }
 
         var median = warm.OrderBy(w => w.Seconds).ElementAt(1);
-        Console.WriteLine(FormattableString.Invariant($"result mode=warm seconds={median.Seconds:F6} cpu={median.Cpu:F6} checksum={ArrayChecksum.Format(ArrayChecksum.Of(data))}"));
+        Console.WriteLine(FormattableString.Invariant($"result mode=warm seconds={median.Seconds:F6} cpu={median.Cpu:F6} checksum={WeightedChecksum.Format(WeightedChecksum.Of(data))}"));
     }
 
     public static async Task WriteAsync(string sourceDirectory, string destinationDirectory, string codec, int? concurrency)

@@ -38,8 +38,8 @@ internal static class Probes
             await Report("read.file", concurrency, repeats, () => reader.ReadAsync<ushort>(full, data).AsTask());
         }
 
-        var expected = ArrayChecksum.Of(data);
-        Console.WriteLine($"result probe=checksum threads=0 seconds=0 checksum={ArrayChecksum.Format(expected)}");
+        var expected = WeightedChecksum.Of(data);
+        Console.WriteLine($"result probe=checksum threads=0 seconds=0 checksum={WeightedChecksum.Format(expected)}");
 
         await Report("read.fetch-only", 2, repeats, () => Parallel.ForEachAsync(grid.Keys, Limit(2), async (key, token) =>
         {
@@ -80,7 +80,7 @@ internal static class Probes
             await Report("read.memory-store", concurrency, repeats, () => reader.ReadAsync<ushort>(full, data).AsTask());
         }
 
-        if (ArrayChecksum.Of(data) != expected)
+        if (WeightedChecksum.Of(data) != expected)
         {
             throw new InvalidDataException("reads from the memory store and from files disagree");
         }

@@ -73,9 +73,6 @@ public sealed class ShardingCodec : ArrayToBytesCodec
         ["index_location"] = IndexLocation == ShardIndexLocation.End ? "end" : "start",
     };
 
-    /// <summary>The inner chain resolved for the inner chunk shape (after <see cref="Resolve"/>).</summary>
-    internal CodecPipeline InnerPipeline => Require().Inner;
-
     internal static ShardingCodec FromConfiguration(CodecConfiguration configuration, int? rank)
     {
         var location = configuration.String("index_location", "end") switch

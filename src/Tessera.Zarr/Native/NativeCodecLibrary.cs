@@ -58,9 +58,6 @@ internal sealed class NativeCodecLibrary
         }
     }
 
-    /// <summary>True when the library loads (for diagnostics and tests).</summary>
-    public bool IsAvailable => _handle.Value.Handle != IntPtr.Zero;
-
     private (IntPtr, Exception?) Load()
     {
         Exception? last = null;

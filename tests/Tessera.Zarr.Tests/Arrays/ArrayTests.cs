@@ -124,6 +124,24 @@ public sealed class ArrayTests
     }
 
     [Fact]
+    public async Task Single_chunks_read_whole_and_clearing_leaves_only_metadata()
+    {
+        var store = new MemoryStore();
+        var array = await ZarrArray.CreateAsync(store, "a", new ArrayMetadata([4, 4], [2, 4], DataType.Of<short>()) { Attributes = new JsonObject { ["k"] = 1 } });
+        await array.WriteAsync<short>(ArrayRegion.Full(array.Shape), Enumerable.Range(1, 16).Select(v => (short)v).ToArray());
+
+        var chunk = await array.ReadChunkAsync([1, 0]);
+        Assert.Equal(Enumerable.Range(9, 8).Select(v => (short)v), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(chunk).ToArray());
+        Assert.Null(await array.ReadChunkAsync([5, 0]));
+
+        await array.ClearChunksAsync();
+        Assert.Equal(["a/zarr.json"], store.Keys);
+        Assert.All(await array.ReadAsync<short>(ArrayRegion.Full(array.Shape)), v => Assert.Equal(0, v));
+        Assert.Equal(1, (await ZarrArray.OpenAsync(store, "a")).Attributes["k"]!.GetValue<int>());
+        Assert.Throws<ArgumentException>(() => DataType.Of<decimal>());
+    }
+
+    [Fact]
     public async Task Missing_chunks_read_as_the_fill_value()
     {
         var metadata = new ArrayMetadata([5, 5], [2, 2], DataType.Int16) { FillValue = FillValue.From(DataType.Int16, (short)-7) };

@@ -4,7 +4,7 @@ namespace Tessera.Bench.ZarrIo;
 /// The checksum every reader in the benchmark prints (see ../checksum.py): the sum of value[i] * (i + 1)
 /// over the flat C-order index i, modulo 2^64. Position-weighted so a misplaced chunk changes it.
 /// </summary>
-internal static class ArrayChecksum
+internal static class WeightedChecksum
 {
     public static ulong Of(ReadOnlySpan<ushort> values, ulong firstIndex = 0)
     {
