@@ -12,6 +12,8 @@ trap 'rm -rf "$results"' EXIT
 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
+  # Shared test support (Tessera.Testing) is a library, not a test project.
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
   echo "== $name"
   dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
   if [ ! -f "$results/$name.trx" ]; then

@@ -1,4 +1,4 @@
-namespace Tessera.Zarr.Tests;
+namespace Tessera.Testing;
 
 /// <summary>A fresh temporary directory, deleted on dispose.</summary>
 public sealed class TestDirectory : IDisposable

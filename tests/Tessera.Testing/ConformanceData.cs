@@ -1,4 +1,4 @@
-namespace Tessera.Zarr.Tests;
+namespace Tessera.Testing;
 
 /// <summary>
 /// Locates the shared conformance data: $TESSERA_CONFORMANCE_DIR, else ../shared/conformance above the
