@@ -71,10 +71,27 @@ public static class ZarrCopy
     }
 
     /// <summary>Copies one array's metadata and data.</summary>
-    public static async ValueTask<ZarrArray> CopyArrayAsync(ZarrArray source, IWritableStore target, string targetPath, ZarrCopyOptions options, CancellationToken cancellationToken = default)
+    public static ValueTask<ZarrArray> CopyArrayAsync(ZarrArray source, IWritableStore target, string targetPath, ZarrCopyOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var metadata = TargetMetadata(source.Metadata, options);
+        return CopyArrayAsync(source, target, targetPath, TargetMetadata(source.Metadata, options), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies one array's data into a new array with exactly <paramref name="metadata"/> (same shape and data type
+    /// as the source; a layer above may add dimension names or attributes to what <see cref="TargetMetadata"/> gives).
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape or data type differs from the source's.</exception>
+    public static async ValueTask<ZarrArray> CopyArrayAsync(ZarrArray source, IWritableStore target, string targetPath, ArrayMetadata metadata, ZarrCopyOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!metadata.Shape.SequenceEqual(source.Shape) || !metadata.DataType.Equals(source.DataType))
+        {
+            throw new ArgumentException($"the target metadata ({metadata.DataType.Name} [{string.Join(", ", metadata.Shape)}]) must keep the source's shape and data type ({source.DataType.Name} [{string.Join(", ", source.Shape)}])", nameof(metadata));
+        }
+
         var destination = await ZarrArray.CreateAsync(target, targetPath, metadata, null, options.Overwrite, cancellationToken).ConfigureAwait(false);
         var total = source.Shape.Aggregate(1L, (a, b) => a * b);
         var blocks = BlockPlan.Aligned(source.Shape, metadata.ChunkShape, source.DataType.Size, options.MemoryBudget).ToList();
