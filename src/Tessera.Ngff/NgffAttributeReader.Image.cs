@@ -201,7 +201,15 @@ internal sealed partial class NgffAttributeReader
         }
 
         var type = StringMember(obj, "type", path, Need.Recommended);
-        var unit = StringMember(obj, "unit", path);
+
+        // Bio-Formats writes "unit": null on channel and time axes; the schema only constrains units of space axes.
+        var nullUnit = obj.TryGetPropertyValue("unit", out var unitNode) && unitNode is null && type != Axis.Space;
+        if (nullUnit)
+        {
+            Note(JsonPaths.Member(path, "unit"), "is null; omit 'unit' when there is none");
+        }
+
+        var unit = nullUnit ? null : StringMember(obj, "unit", path);
         var longName = StringMember(obj, "longName", path);
         var discrete = BooleanMember(obj, "discrete", path);
         if (unit is not null && (type == Axis.Space && !SpaceUnits.Contains(unit) || type == Axis.Time && !TimeUnits.Contains(unit)))
@@ -214,7 +222,7 @@ internal sealed partial class NgffAttributeReader
             Warn(JsonPaths.Member(path, "type"), $"'{type}' is a custom axis type; readers may not understand it");
         }
 
-        return name is null || (nonEmptyName && name.Length == 0) || (obj.ContainsKey("type") && type is null) || (obj.ContainsKey("unit") && unit is null)
+        return name is null || (nonEmptyName && name.Length == 0) || (obj.ContainsKey("type") && type is null) || (obj.ContainsKey("unit") && unit is null && !nullUnit)
             ? null
             : new Axis(name, type, unit) { LongName = longName, Discrete = discrete };
     }

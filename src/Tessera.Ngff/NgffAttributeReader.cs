@@ -49,7 +49,16 @@ internal sealed partial class NgffAttributeReader
             NgffVersion version;
             if (!ome.TryGetPropertyValue("version", out var versionNode))
             {
-                Error(versionPath, "missing: the 'ome' block must say which OME-NGFF version it follows");
+                // No schema covers a 'labels' group, and IDR publishes them without a version: a warning there.
+                if (ome.Count == 1 && ome.ContainsKey("labels"))
+                {
+                    Warn(versionPath, "missing (recommended): the 'ome' block should say which OME-NGFF version it follows");
+                }
+                else
+                {
+                    Error(versionPath, "missing: the 'ome' block must say which OME-NGFF version it follows");
+                }
+
                 version = expected is >= NgffVersion.V0_5 ? expected.Value : NgffVersion.V0_5;
             }
             else if (!JsonPaths.TryGetString(versionNode, out var text))

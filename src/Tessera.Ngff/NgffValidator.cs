@@ -290,7 +290,7 @@ public sealed class NgffValidator
             }
         }
 
-        if (metadata.ImageLabel is null)
+        if (metadata.ImageLabel is null && multiscales.Count > 0)
         {
             await CheckLabelsAsync(document, multiscales[0], levelShapes, cancellationToken).ConfigureAwait(false);
         }
@@ -410,9 +410,15 @@ public sealed class NgffValidator
             }
 
             await VisitNodeAsync(node.Document, node.Read, NgffKind.LabelImage, cancellationToken).ConfigureAwait(false);
-            if (labelMultiscale.Datasets.Count != multiscale.Datasets.Count)
+            // Fewer levels leave image levels without labels: an error. IDR publishes label images with one level more
+            // than their image; every image level still has its label level, so that is only a warning.
+            if (labelMultiscale.Datasets.Count < multiscale.Datasets.Count)
             {
                 Error(labelAt, $"has {labelMultiscale.Datasets.Count} levels, the image {multiscale.Datasets.Count}; a label image has as many levels as its image");
+            }
+            else if (labelMultiscale.Datasets.Count > multiscale.Datasets.Count)
+            {
+                Warn(labelAt, $"has {labelMultiscale.Datasets.Count} levels, the image {multiscale.Datasets.Count}; a label image should have as many levels as its image");
             }
 
             // Shapes must match the image's along every axis the label image shares (it may drop or shrink the channel axis).
