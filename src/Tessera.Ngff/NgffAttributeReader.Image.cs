@@ -113,7 +113,7 @@ internal sealed partial class NgffAttributeReader
             return null;
         }
 
-        return new Multiscale(axes, datasets) { Transformations = global };
+        return new Multiscale(axes, datasets) { Transformations = global, Name = name, Type = type, Metadata = metadata };
     }
 
     /// <summary>0.1–0.3: no coordinate transformations; axes are absent (t, c, z, y, x) or a list of names.</summary>

@@ -194,7 +194,7 @@ public sealed class NgffValidator
     {
         var at = $"{document.Key}:{document.AttributesPath}";
         var omePrefix = document.Format == ZarrFormat.V3 && _rootVersion is >= NgffVersion.V0_5 ? at + ".ome" : at;
-        var levelShapes = new List<IReadOnlyList<long>>();
+        var levelShapes = new IReadOnlyList<long>?[multiscales.Count > 0 ? multiscales[0].Datasets.Count : 0];
         for (var m = 0; m < multiscales.Count; m++)
         {
             var multiscale = multiscales[m];
@@ -271,7 +271,7 @@ public sealed class NgffValidator
                 previous = meta.Shape;
                 if (m == 0)
                 {
-                    levelShapes.Add(meta.Shape);
+                    levelShapes[level] = meta.Shape;
                 }
 
                 if (!_options.MetadataOnly)
@@ -281,12 +281,12 @@ public sealed class NgffValidator
             }
         }
 
-        if (metadata.Omero is { } omero && multiscales.Count > 0 && levelShapes.Count > 0)
+        if (metadata.Omero is { } omero && multiscales.Count > 0 && levelShapes is [{ } fullResolution, ..])
         {
             var c = multiscales[0].IndexOfAxisType(Axis.Channel);
-            if (c >= 0 && c < levelShapes[0].Count && omero.Channels.Count != levelShapes[0][c])
+            if (c >= 0 && c < fullResolution.Count && omero.Channels.Count != fullResolution[c])
             {
-                Warn($"{omePrefix}.omero.channels", $"lists {omero.Channels.Count} channels; the image has {levelShapes[0][c]}");
+                Warn($"{omePrefix}.omero.channels", $"lists {omero.Channels.Count} channels; the image has {fullResolution[c]}");
             }
         }
 
@@ -368,7 +368,7 @@ public sealed class NgffValidator
         }
     }
 
-    private async ValueTask CheckLabelsAsync(NgffDocument image, Multiscale multiscale, List<IReadOnlyList<long>> imageShapes, CancellationToken cancellationToken)
+    private async ValueTask CheckLabelsAsync(NgffDocument image, Multiscale multiscale, IReadOnlyList<long>?[] imageShapes, CancellationToken cancellationToken)
     {
         var labelsPath = StoreKey.Join(image.Path, "labels");
         var labels = await LoadAsync(labelsPath, cancellationToken).ConfigureAwait(false);
@@ -422,10 +422,10 @@ public sealed class NgffValidator
             }
 
             // Shapes must match the image's along every axis the label image shares (it may drop or shrink the channel axis).
-            for (var level = 0; level < Math.Min(labelMultiscale.Datasets.Count, imageShapes.Count); level++)
+            for (var level = 0; level < Math.Min(labelMultiscale.Datasets.Count, imageShapes.Length); level++)
             {
                 var dataset = labelMultiscale.Datasets[level];
-                if (!IsSafe(dataset.Path) || await LoadAsync(StoreKey.Join(path, dataset.Path), cancellationToken).ConfigureAwait(false) is not { IsArray: true })
+                if (imageShapes[level] is not { } imageShape || !IsSafe(dataset.Path) || await LoadAsync(StoreKey.Join(path, dataset.Path), cancellationToken).ConfigureAwait(false) is not { IsArray: true })
                 {
                     continue;
                 }
@@ -444,15 +444,15 @@ public sealed class NgffValidator
                 {
                     var axis = labelMultiscale.Axes[d];
                     var imageAxis = multiscale.IndexOfAxis(axis.Name);
-                    if (axis.Type == Axis.Channel || imageAxis < 0 || imageAxis >= imageShapes[level].Count)
+                    if (axis.Type == Axis.Channel || imageAxis < 0 || imageAxis >= imageShape.Count)
                     {
                         continue;
                     }
 
-                    if (labelMeta.Shape[d] != imageShapes[level][imageAxis])
+                    if (labelMeta.Shape[d] != imageShape[imageAxis])
                     {
                         Error(StoreKey.Join(StoreKey.Join(path, dataset.Path), labelMeta.ZarrFormat == ZarrFormat.V3 ? "zarr.json" : ".zarray") + ":$.shape",
-                            $"level {level} is {labelMeta.Shape[d]} along '{axis.Name}', the image {imageShapes[level][imageAxis]}");
+                            $"level {level} is {labelMeta.Shape[d]} along '{axis.Name}', the image {imageShape[imageAxis]}");
                         break;
                     }
                 }
