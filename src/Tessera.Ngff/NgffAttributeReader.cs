@@ -150,6 +150,11 @@ internal sealed partial class NgffAttributeReader
             Series = content.ContainsKey("series") ? ReadSeries(content["series"], JsonPaths.Member(path, "series")) : null,
             Scene = content.ContainsKey("scene") ? ReadScene(content["scene"], JsonPaths.Member(path, "scene")) : null,
         };
+        if (metadata.Omero is not null && !content.ContainsKey("multiscales"))
+        {
+            Error(JsonPaths.Member(path, "multiscales"), "missing: 'omero' describes the channels of a multiscale image, which needs 'multiscales'");
+        }
+
         return metadata;
     }
 
