@@ -43,6 +43,7 @@ internal static class PeerScript
         }
 
         var cases = result["cases"]!.AsObject().ToDictionary(p => p.Key, p => PeerArrayReport.Parse(p.Value!.AsObject()), StringComparer.Ordinal);
-        return new PeerRun(result["peer"] as JsonObject, cases);
+        var groups = (result["groups"] as JsonObject)?.ToDictionary(p => p.Key, p => PeerGroupReport.Parse(p.Value!.AsObject()), StringComparer.Ordinal);
+        return new PeerRun(result["peer"] as JsonObject, cases, groups);
     }
 }
