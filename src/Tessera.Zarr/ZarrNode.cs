@@ -115,7 +115,7 @@ public abstract class ZarrNode
 
     /// <summary>Serializes and writes a JSON document.</summary>
     internal static ValueTask WriteJsonAsync(IWritableStore store, string key, JsonNode document, CancellationToken cancellationToken) =>
-        store.SetAsync(key, MetadataDocument.Serialize(document), cancellationToken);
+        store.SetAsync(key, MetadataDocument.Serialize(document, asciiOnly: !key.EndsWith("zarr.json", StringComparison.Ordinal)), cancellationToken);
 
     /// <summary>The store as writable, or a clear error.</summary>
     internal static IWritableStore Writable(IStore store) =>

@@ -56,8 +56,11 @@ internal static class MetadataDocument
         return node as JsonObject ?? throw new ZarrMetadataException(key, "$", $"expected a JSON object, found {DataType.Describe(node)}");
     }
 
-    /// <summary>UTF-8 bytes of an indented document.</summary>
-    public static byte[] Serialize(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(Indented) + "\n");
+    // Zarr v2 readers (zarr-python 2.x) decode .zattrs/.zarray as ASCII, so v2 documents escape everything beyond it.
+    private static readonly JsonSerializerOptions IndentedAscii = new() { WriteIndented = true, IndentSize = 4, Encoder = JavaScriptEncoder.Default };
+
+    /// <summary>UTF-8 bytes of an indented document; <paramref name="asciiOnly"/> escapes non-ASCII characters (for Zarr v2).</summary>
+    public static byte[] Serialize(JsonNode node, bool asciiOnly = false) => Encoding.UTF8.GetBytes(node.ToJsonString(asciiOnly ? IndentedAscii : Indented) + "\n");
 
     /// <summary>
     /// The document with bare <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> tokens (outside strings) quoted, or
