@@ -11,6 +11,10 @@ internal static class CommandFailure
     /// <summary>Exit code for invalid arguments.</summary>
     public const int Usage = 2;
 
+    /// <summary>True for failures to reach or read data (missing paths, store and IO errors, bad URLs), as opposed to bad arguments or bugs.</summary>
+    public static bool IsUnreadable(Exception e) =>
+        e is ZarrException or IOException or UnauthorizedAccessException or HttpRequestException or UriFormatException;
+
     /// <summary>Runs a command body, reporting expected failures as messages.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> body)
     {
@@ -23,7 +27,7 @@ internal static class CommandFailure
             Console.Error.WriteLine("tessera: cancelled");
             return Failed;
         }
-        catch (Exception e) when (e is ZarrException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             Console.Error.WriteLine($"tessera: error: {e.Message}");
             return Failed;

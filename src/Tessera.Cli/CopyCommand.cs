@@ -41,7 +41,7 @@ internal static class CopyCommand
                     var s => ShapeArgument.Parse(s, "--shards"),
                 },
                 Overwrite = result.GetValue(overwrite),
-                Progress = result.GetValue(quiet) ? null : new ProgressLine(),
+                Progress = result.GetValue(quiet) ? null : new CopyProgressLine(),
             };
 
             var stopwatch = Stopwatch.StartNew();
@@ -58,25 +58,5 @@ internal static class CopyCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Prints per-array progress to stderr, at most a few times a second.</summary>
-    private sealed class ProgressLine : IProgress<ZarrCopyProgress>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _last = TimeSpan.MinValue;
-
-        public void Report(ZarrCopyProgress value)
-        {
-            var done = value.ElementsDone == value.ElementsTotal;
-            if (!done && _clock.Elapsed - _last < TimeSpan.FromMilliseconds(500))
-            {
-                return;
-            }
-
-            _last = _clock.Elapsed;
-            var percent = value.ElementsTotal == 0 ? 100 : 100.0 * value.ElementsDone / value.ElementsTotal;
-            Console.Error.WriteLine($"  {(value.ArrayPath.Length == 0 ? "/" : value.ArrayPath)}: {percent:F0}%");
-        }
     }
 }

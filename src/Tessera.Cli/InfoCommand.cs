@@ -2,13 +2,17 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tessera.Ngff;
 using Tessera.Zarr;
 using Tessera.Zarr.Codecs;
 using Tessera.Zarr.Storage;
 
 namespace Tessera.Cli;
 
-/// <summary><c>tessera info PATH_OR_URL [--json]</c>: the tree of groups and arrays with their layout and attributes.</summary>
+/// <summary>
+/// <c>tessera info PATH_OR_URL [--json] [--tree]</c>: for an OME-Zarr group, its OME-NGFF summary; otherwise the tree
+/// of groups and arrays with their layout and attributes.
+/// </summary>
 internal static class InfoCommand
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -17,21 +21,42 @@ internal static class InfoCommand
     public static Command Create()
     {
         var location = new Argument<string>("PATH_OR_URL") { Description = "A Zarr group or array: directory, .zip/.ozx file, or http(s) URL" };
-        var json = new Option<bool>("--json") { Description = "Print the tree as JSON" };
-        var command = new Command("info", "Show the groups and arrays of a Zarr hierarchy") { location, json };
+        var json = new Option<bool>("--json") { Description = "Print the tree as JSON (with an \"ngff\" object for OME-Zarr groups)" };
+        var tree = new Option<bool>("--tree") { Description = "For OME-Zarr groups, also show the Zarr tree below the OME-NGFF summary" };
+        var command = new Command("info", "Show an OME-Zarr group's OME-NGFF summary, or the groups and arrays of a Zarr hierarchy") { location, json, tree };
         command.SetAction((result, token) => CommandFailure.RunAsync(async () =>
         {
             await using var opened = StoreLocation.OpenRead(result.GetValue(location)!);
             var node = await ZarrNode.OpenAsync(opened.Store, opened.Path, token).ConfigureAwait(false);
             var errors = 0;
-            var tree = await DescribeAsync(node, () => errors++, token).ConfigureAwait(false);
+            var ngffNode = node is ZarrGroup ? await TryOpenNgffAsync(opened.Store, opened.Path, token).ConfigureAwait(false) : null;
+            var ngff = ngffNode is null ? null : await NgffSummary.DescribeAsync(ngffNode, () => errors++, token).ConfigureAwait(false);
+
+            // The summary already lists every level's layout; the whole tree of a plate can be thousands of
+            // arrays, so for OME-Zarr groups it is shown only on request.
+            var recursive = ngff is null || result.GetValue(tree);
+            var description = await DescribeAsync(node, recursive, () => errors++, token).ConfigureAwait(false);
+            if (ngff is not null)
+            {
+                description["ngff"] = ngff;
+            }
+
             if (result.GetValue(json))
             {
-                Console.WriteLine(tree.ToJsonString(Indented));
+                Console.WriteLine(description.ToJsonString(Indented));
+            }
+            else if (ngff is not null)
+            {
+                NgffSummary.Print(node.Path.Length == 0 ? "/" : node.Path, (int)node.ZarrFormat, ngff);
+                if (recursive)
+                {
+                    Console.WriteLine();
+                    Print(description, "", "", isRoot: true);
+                }
             }
             else
             {
-                Print(tree, "", "", isRoot: true);
+                Print(description, "", "", isRoot: true);
             }
 
             return errors == 0 ? 0 : CommandFailure.Failed;
@@ -39,7 +64,21 @@ internal static class InfoCommand
         return command;
     }
 
-    private static async Task<JsonObject> DescribeAsync(ZarrNode node, Action onError, CancellationToken token)
+    /// <summary>The group's OME-NGFF view, or null when it has no OME-NGFF metadata (or none that can be read).</summary>
+    private static async Task<NgffNode?> TryOpenNgffAsync(IStore store, string path, CancellationToken token)
+    {
+        try
+        {
+            var node = await NgffNode.OpenAsync(store, path, token).ConfigureAwait(false);
+            return node.Kind == NgffKind.None ? null : node;
+        }
+        catch (ZarrException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<JsonObject> DescribeAsync(ZarrNode node, bool recursive, Action onError, CancellationToken token)
     {
         var json = new JsonObject
         {
@@ -61,7 +100,7 @@ internal static class InfoCommand
         }
 
         json["attributes"] = node.Attributes.DeepClone();
-        if (node is ZarrGroup group)
+        if (recursive && node is ZarrGroup group)
         {
             var children = new JsonArray();
             if (!group.CanListChildren)
@@ -74,7 +113,7 @@ internal static class InfoCommand
                 try
                 {
                     var child = await group.OpenChildAsync(name, null, token).ConfigureAwait(false);
-                    children.Add(await DescribeAsync(child, onError, token).ConfigureAwait(false));
+                    children.Add(await DescribeAsync(child, recursive, onError, token).ConfigureAwait(false));
                 }
                 catch (ZarrException e)
                 {
@@ -142,16 +181,16 @@ internal static class InfoCommand
 
     private static void Field(string indent, string label, string value) => Console.WriteLine($"{indent}{label,-12}{value}");
 
-    private static string Shape(JsonNode? shape) => shape is JsonArray array ? string.Join(" × ", array.Select(e => e!.ToJsonString())) : "";
+    internal static string Shape(JsonNode? shape) => shape is JsonArray array ? string.Join(" × ", array.Select(e => e!.ToJsonString())) : "";
 
-    private static string DataTypeText(JsonNode? dataType) => dataType switch
+    internal static string DataTypeText(JsonNode? dataType) => dataType switch
     {
         JsonValue value => value.GetValue<string>(),
         JsonObject obj => $"{obj["name"]}[{obj["configuration"]?["scale_factor"]}{obj["configuration"]?["unit"]}]",
         _ => "?",
     };
 
-    private static string CodecsText(JsonArray? codecs) =>
+    internal static string CodecsText(JsonArray? codecs) =>
         codecs is null ? "" : string.Join(" → ", codecs.Select(c => CodecText((JsonObject)c!)));
 
     private static string CodecText(JsonObject codec)

@@ -7,6 +7,11 @@ var root = new RootCommand("tessera — OME-Zarr repository tools")
     ChecksumCommand.Create(),
     CopyCommand.Create(),
     DemoCommand.Create(),
+    ValidateCommand.Create(),
+    UpgradeCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+// System.CommandLine exits 1 on a parse error; ours are usage errors (2), so 1 keeps meaning "bad data".
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync().ConfigureAwait(false);
+return parsed.Errors.Count > 0 ? CommandFailure.Usage : exitCode;
