@@ -65,7 +65,7 @@ internal static class DemoCommand
         };
 
         // Overwrite replaces whatever an earlier demo (or anything else) left in the directory.
-        await NgffWriter.WriteGroupAsync(store, "", image, NgffVersion.V0_5, overwrite: true, token).ConfigureAwait(false);
+        await NgffWriter.WriteGroupAsync(store, "", image, NgffVersion.V0_5, overwrite: true, new JsonObject { ["description"] = "Tessera demo: synthetic fluorescence-like image and its labels" }, token).ConfigureAwait(false);
         for (var level = 0; level < Levels; level++)
         {
             var size = Size >> level;

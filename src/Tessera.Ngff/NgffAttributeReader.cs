@@ -107,7 +107,10 @@ internal sealed partial class NgffAttributeReader
         }
 
         _version = expected ?? detected ?? NgffVersion.V0_4;
-        return (ReadBlocks(attributes, _root), _version);
+        var metadata = ReadBlocks(attributes, _root);
+
+        // A group without any OME-NGFF block has no version, whatever we validated it as.
+        return (metadata, BlockKeys.Any(attributes.ContainsKey) || expected is not null ? _version : null);
     }
 
     private static NgffVersion? DetectTopLevelVersion(JsonObject attributes)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tessera.Zarr;
 using Tessera.Zarr.Metadata;
 using Tessera.Zarr.Storage;
@@ -11,8 +12,11 @@ namespace Tessera.Ngff;
 /// </summary>
 public sealed class NgffNode
 {
-    private NgffNode(IStore store, string path, ZarrFormat format, string metadataKey, NgffReadResult read)
+    private readonly JsonObject _attributes;
+
+    private NgffNode(IStore store, string path, ZarrFormat format, string metadataKey, JsonObject attributes, NgffReadResult read)
     {
+        _attributes = attributes;
         Store = store;
         Path = path;
         ZarrFormat = format;
@@ -39,6 +43,9 @@ public sealed class NgffNode
 
     /// <summary>The version the metadata follows, or null when it has none or an unknown one.</summary>
     public NgffVersion? Version { get; }
+
+    /// <summary>A copy of the node's attributes as stored (OME blocks and anything else).</summary>
+    public JsonObject Attributes => (JsonObject)_attributes.DeepClone();
 
     /// <summary>What the node is.</summary>
     public NgffKind Kind => Metadata.Kind;
@@ -74,7 +81,7 @@ public sealed class NgffNode
         }
 
         var read = NgffAttributes.Read(document.Attributes, new NgffReadOptions { PathPrefix = $"{document.Key}:{document.AttributesPath}" });
-        return new NgffNode(store, path, document.Format, document.Key, read);
+        return new NgffNode(store, path, document.Format, document.Key, document.Attributes, read);
     }
 
     /// <summary>Opens a node below this one ("labels/cells", "B/3", "0").</summary>

@@ -45,7 +45,7 @@ public static class NgffUpgrade
         {
             var node = await NgffNode.OpenAsync(source, from, cancellationToken).ConfigureAwait(false);
             var metadata = node.Metadata;
-            await NgffWriter.WriteGroupAsync(target, to, metadata, options.TargetVersion, options.Overwrite, cancellationToken).ConfigureAwait(false);
+            await NgffWriter.WriteGroupAsync(target, to, metadata, options.TargetVersion, options.Overwrite, node.Attributes, cancellationToken).ConfigureAwait(false);
             Groups++;
 
             if (metadata.Multiscales is { } multiscales)
@@ -97,7 +97,7 @@ public static class NgffUpgrade
             if (await ExistsAsync(omeFrom, cancellationToken).ConfigureAwait(false))
             {
                 var ome = await NgffNode.OpenAsync(source, omeFrom, cancellationToken).ConfigureAwait(false);
-                await NgffWriter.WriteGroupAsync(target, StoreKey.Join(to, "OME"), ome.Metadata, options.TargetVersion, options.Overwrite, cancellationToken).ConfigureAwait(false);
+                await NgffWriter.WriteGroupAsync(target, StoreKey.Join(to, "OME"), ome.Metadata, options.TargetVersion, options.Overwrite, ome.Attributes, cancellationToken).ConfigureAwait(false);
                 Groups++;
                 series = ome.Metadata.Series ?? [];
                 var xmlKey = StoreKey.Join(omeFrom, "METADATA.ome.xml");

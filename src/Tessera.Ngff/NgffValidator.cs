@@ -286,7 +286,7 @@ public sealed class NgffValidator
             var c = multiscales[0].IndexOfAxisType(Axis.Channel);
             if (c >= 0 && c < fullResolution.Count && omero.Channels.Count != fullResolution[c])
             {
-                Warn($"{omePrefix}.omero.channels", $"lists {omero.Channels.Count} channels; the image has {fullResolution[c]}");
+                Warn($"{omePrefix}.omero.channels", $"lists {omero.Channels.Count} channel{(omero.Channels.Count == 1 ? "" : "s")}; the image has {fullResolution[c]}");
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Tessera.Zarr;
 using Tessera.Zarr.Metadata;
 using Tessera.Zarr.Storage;
@@ -13,13 +14,16 @@ public static class NgffWriter
     /// <summary>The Zarr format a version is stored in.</summary>
     public static ZarrFormat FormatOf(NgffVersion version) => version.UsesOmeNamespace() ? ZarrFormat.V3 : ZarrFormat.V2;
 
-    /// <summary>Creates the group at <paramref name="path"/> holding <paramref name="metadata"/> (any kind).</summary>
+    /// <summary>
+    /// Creates the group at <paramref name="path"/> holding <paramref name="metadata"/> (any kind), beside the
+    /// non-OME members of <paramref name="otherAttributes"/> (OME blocks there, of any version, are replaced).
+    /// </summary>
     /// <exception cref="ArgumentException">The version cannot hold the metadata.</exception>
-    public static ValueTask<ZarrGroup> WriteGroupAsync(IWritableStore store, string path, NgffMetadata metadata, NgffVersion version, bool overwrite = false, CancellationToken cancellationToken = default)
+    public static ValueTask<ZarrGroup> WriteGroupAsync(IWritableStore store, string path, NgffMetadata metadata, NgffVersion version, bool overwrite = false, JsonObject? otherAttributes = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(metadata);
-        var attributes = NgffAttributes.Write(metadata, version);
+        var attributes = NgffAttributes.Write(metadata, version, otherAttributes);
         return ZarrGroup.CreateAsync(store, path, FormatOf(version), attributes, overwrite, cancellationToken);
     }
 

@@ -11,8 +11,15 @@ public sealed class UpgradeTests
     {
         var source = new MemoryStore();
         await SampleOmeZarr.WriteImageAsync(source, "", NgffVersion.V0_4);
+        var root = await NgffNode.OpenAsync(source);
+        var attributes = root.Attributes;
+        attributes["acquired-by"] = "microscope 7";
+        await (await ZarrGroup.OpenAsync(source)).SetAttributesAsync(attributes);
         var target = new MemoryStore();
         var (groups, arrays) = await NgffUpgrade.UpgradeAsync(source, "", target, "", new NgffUpgradeOptions { ShardChunksPerSide = 2 });
+        var upgraded = await NgffNode.OpenAsync(target);
+        Assert.Equal("microscope 7", upgraded.Attributes["acquired-by"]!.GetValue<string>());
+        Assert.False(upgraded.Attributes.ContainsKey("multiscales"));
         Assert.Equal((3, 6), (groups, arrays));
         await AssertUpgradedAsync(source, target, ["0", "1", "2", "labels/cells/0", "labels/cells/1", "labels/cells/2"]);
         var level0 = await ZarrArray.OpenAsync(target, "0");
