@@ -20,6 +20,7 @@ public sealed class NgffValidator
     private readonly ConcurrentBag<NgffProblem> _problems = [];
     private readonly ConcurrentDictionary<string, byte> _visited = new(StringComparer.Ordinal);
     private int _arrays;
+    private int _nodes;
     private NgffVersion? _rootVersion;
 
     private NgffValidator(IStore store, NgffValidationOptions options)
@@ -44,7 +45,7 @@ public sealed class NgffValidator
 
         var kind = await validator.VisitAsync(root, null, cancellationToken).ConfigureAwait(false);
         var ordered = validator._problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
-        return new NgffValidationReport(validator._rootVersion, kind, ordered, validator._options.Strict, validator._visited.Count, validator._arrays);
+        return new NgffValidationReport(validator._rootVersion, kind, ordered, validator._options.Strict, validator._nodes, validator._arrays);
     }
 
     private void Error(string path, string message) => _problems.Add(new NgffProblem(path, message, NgffSeverity.Error));
@@ -83,6 +84,7 @@ public sealed class NgffValidator
 
     private NgffReadResult Read(NgffDocument document)
     {
+        Interlocked.Increment(ref _nodes);
         var read = NgffAttributes.Read(document.Attributes, new NgffReadOptions
         {
             PathPrefix = $"{document.Key}:{document.AttributesPath}",
