@@ -22,6 +22,19 @@ public sealed class NgffSpecConformanceTests(ITestOutputHelper output)
     [InlineData("0.5")]
     public void Every_example_validates(string version) => Check(NgffSpecCase.Examples(version), $"{version}/examples");
 
+    /// <summary>
+    /// The 0.6rc0 examples whose folder names an existing schema, except the two that fail that schema itself
+    /// (see the JSON Schema evaluator's tests): one still in the 0.4 layout, one lacking what strict_image requires.
+    /// </summary>
+    [ConformanceFact]
+    public void Every_main_example_with_a_schema_validates()
+    {
+        var schemas = Directory.GetFiles(ConformanceData.PathOf("ngff-spec", "main", "schemas")).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        // The third is malformed: its "ome" member is the string "0.6rc0" (image.schema rejects it too).
+        string[] invalidAgainstTheirOwnSchema = ["multiscales_example_relative.json", "multiscales_reference_to_label.json", "displacements/multiscales.json"];
+        Check(NgffSpecCase.Examples("main").Where(c => schemas.Contains(c.SchemaFile) && !invalidAgainstTheirOwnSchema.Any(c.Name.EndsWith)), "main/examples");
+    }
+
     [ConformanceFact]
     public void The_well_path_with_column_before_row_is_rejected_with_its_path()
     {
@@ -33,6 +46,15 @@ public sealed class NgffSpecConformanceTests(ITestOutputHelper output)
         output.WriteLine(error.ToString());
     }
 
+    /// <summary>The block a strict schema adds rules to: strict_label's SHOULDs are about image-label, not the multiscales beside it.</summary>
+    private static string StrictBlock(NgffSpecCase spec) => spec.SchemaFile switch
+    {
+        "strict_label.schema" => "image-label",
+        "strict_plate.schema" => "plate",
+        "strict_well.schema" => "well",
+        _ => "multiscales",
+    };
+
     private void Check(IEnumerable<NgffSpecCase> cases, string what)
     {
         int valid = 0, invalid = 0;
@@ -40,7 +62,7 @@ public sealed class NgffSpecConformanceTests(ITestOutputHelper output)
         foreach (var spec in cases)
         {
             var result = NgffAttributes.Read(spec.Attributes, new NgffReadOptions { ExpectedVersion = spec.Version });
-            var failing = result.Problems.Where(p => p.Severity == NgffSeverity.Error || spec.Strict && p.Severity == NgffSeverity.Warning).ToList();
+            var failing = result.Problems.Where(p => p.Severity == NgffSeverity.Error || spec.Strict && p.Severity == NgffSeverity.Warning && p.Path.Contains(StrictBlock(spec), StringComparison.Ordinal)).ToList();
             if (spec.Valid)
             {
                 valid++;
