@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Tessera.Ngff;
 using Tessera.Zarr;
@@ -11,9 +10,6 @@ namespace Tessera.Cli;
 /// </summary>
 internal static class NgffSummary
 {
-    /// <summary>Bounds the probing of numbered series (0/, 1/, …) in a bioformats2raw collection without an OME group.</summary>
-    private const int MaximumProbedSeries = 10_000;
-
     public static async Task<JsonObject> DescribeAsync(NgffNode node, Action onError, CancellationToken token)
     {
         var metadata = node.Metadata;
@@ -79,7 +75,7 @@ internal static class NgffSummary
 
         if (metadata.Kind == NgffKind.Bioformats2RawCollection)
         {
-            json["series"] = Strings(await ListSeriesAsync(node, token).ConfigureAwait(false));
+            json["series"] = Strings(await node.ListSeriesAsync(token).ConfigureAwait(false));
         }
         else if (metadata.Series is { } series)
         {
@@ -187,41 +183,6 @@ internal static class NgffSummary
         {
             return null;
         }
-    }
-
-    /// <summary>The series listed in OME/, else the numbered groups 0/, 1/, … that exist.</summary>
-    private static async Task<IReadOnlyList<string>> ListSeriesAsync(NgffNode collection, CancellationToken token)
-    {
-        try
-        {
-            var ome = await collection.OpenChildAsync("OME", token).ConfigureAwait(false);
-            if (ome.Metadata.Series is { } listed)
-            {
-                return listed;
-            }
-        }
-        catch (ZarrException)
-        {
-            // No readable OME group: the layout then numbers the series.
-        }
-
-        var numbered = new List<string>();
-        for (var i = 0; i < MaximumProbedSeries; i++)
-        {
-            var name = i.ToString(CultureInfo.InvariantCulture);
-            try
-            {
-                await collection.OpenChildAsync(name, token).ConfigureAwait(false);
-            }
-            catch (ZarrException)
-            {
-                break;
-            }
-
-            numbered.Add(name);
-        }
-
-        return numbered;
     }
 
     public static void Print(string name, int zarrFormat, JsonObject ngff)

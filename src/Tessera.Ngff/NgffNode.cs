@@ -100,6 +100,50 @@ public sealed class NgffNode
         return ZarrArray.OpenAsync(Store, StoreKey.Join(Path, image.Datasets[level].Path), null, cancellationToken);
     }
 
+    /// <summary>
+    /// The image paths of a bioformats2raw collection: the <c>series</c> listed in its <c>OME</c> group, else the
+    /// numbered groups 0/, 1/, … that exist. Empty for other nodes.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<string>> ListSeriesAsync(CancellationToken cancellationToken = default)
+    {
+        if (Metadata.Bioformats2RawLayout is null)
+        {
+            return ValueList<string>.Empty;
+        }
+
+        try
+        {
+            var ome = await OpenChildAsync("OME", cancellationToken).ConfigureAwait(false);
+            if (ome.Metadata.Series is { } listed)
+            {
+                return listed;
+            }
+        }
+        catch (ZarrException)
+        {
+            // No readable OME group: the layout then numbers the series.
+        }
+
+        var numbered = new List<string>();
+        for (var i = 0; ; i++)
+        {
+            var name = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                if (await NgffDocument.LoadAsync(Store, StoreKey.Join(Path, name), cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return numbered;
+                }
+            }
+            catch (JsonException)
+            {
+                // The series is there, its metadata is broken: still listed, so its reader reports why.
+            }
+
+            numbered.Add(name);
+        }
+    }
+
     /// <summary>The names of the image's label images (from its <c>labels</c> group), empty when it has none.</summary>
     public async ValueTask<IReadOnlyList<string>> ListLabelsAsync(CancellationToken cancellationToken = default)
     {

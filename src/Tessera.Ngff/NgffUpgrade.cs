@@ -86,20 +86,18 @@ public static class NgffUpgrade
 
             if (metadata.Bioformats2RawLayout is not null && metadata.Plate is null)
             {
-                await CopyCollectionAsync(from, to, cancellationToken).ConfigureAwait(false);
+                await CopyCollectionAsync(node, to, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private async Task CopyCollectionAsync(string from, string to, CancellationToken cancellationToken)
+        private async Task CopyCollectionAsync(NgffNode collection, string to, CancellationToken cancellationToken)
         {
-            var omeFrom = StoreKey.Join(from, "OME");
-            IReadOnlyList<string> series = [];
+            var omeFrom = StoreKey.Join(collection.Path, "OME");
             if (await ExistsAsync(omeFrom, cancellationToken).ConfigureAwait(false))
             {
                 var ome = await NgffNode.OpenAsync(source, omeFrom, cancellationToken).ConfigureAwait(false);
                 await NgffWriter.WriteGroupAsync(target, StoreKey.Join(to, "OME"), ome.Metadata, options.TargetVersion, options.Overwrite, ome.Attributes, cancellationToken).ConfigureAwait(false);
                 Groups++;
-                series = ome.Metadata.Series ?? [];
                 var xmlKey = StoreKey.Join(omeFrom, "METADATA.ome.xml");
                 if (await source.GetAsync(xmlKey, ByteRange.All, cancellationToken).ConfigureAwait(false) is { } xml)
                 {
@@ -110,20 +108,9 @@ public static class NgffUpgrade
                 }
             }
 
-            if (series.Count == 0)
+            foreach (var image in await collection.ListSeriesAsync(cancellationToken).ConfigureAwait(false))
             {
-                var numbered = new List<string>();
-                for (var i = 0; await ExistsAsync(StoreKey.Join(from, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false); i++)
-                {
-                    numbered.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                series = numbered;
-            }
-
-            foreach (var image in series)
-            {
-                await CopyNodeAsync(StoreKey.Join(from, image), StoreKey.Join(to, image), cancellationToken).ConfigureAwait(false);
+                await CopyNodeAsync(StoreKey.Join(collection.Path, image), StoreKey.Join(to, image), cancellationToken).ConfigureAwait(false);
             }
         }
 
