@@ -82,15 +82,9 @@ internal sealed partial class NgffAttributeReader
             for (var i = 0; i < datasetArray.Count; i++)
             {
                 var datasetPath = JsonPaths.Item(JsonPaths.Member(path, "datasets"), i);
-                if (ObjectAt(datasetArray[i], datasetPath, "a dataset") is not { } dataset)
+                if (ReadDataset(datasetArray[i], datasetPath) is not var (dataset, arrayPath))
                 {
                     continue;
-                }
-
-                var arrayPath = StringMember(dataset, "path", datasetPath, Need.Required);
-                if (arrayPath is not null)
-                {
-                    CheckRelativePath(arrayPath, JsonPaths.Member(datasetPath, "path"));
                 }
 
                 var transformations = Present(dataset, "coordinateTransformations", datasetPath, Need.Required)
@@ -143,16 +137,31 @@ internal sealed partial class NgffAttributeReader
         {
             for (var i = 0; i < array.Count; i++)
             {
-                var datasetPath = JsonPaths.Item(JsonPaths.Member(path, "datasets"), i);
-                if (ObjectAt(array[i], datasetPath, "a dataset") is { } dataset && StringMember(dataset, "path", datasetPath, Need.Required) is { } p)
+                if (ReadDataset(array[i], JsonPaths.Item(JsonPaths.Member(path, "datasets"), i)) is (_, { } p))
                 {
-                    CheckRelativePath(p, JsonPaths.Member(datasetPath, "path"));
                     datasets.Add(new MultiscaleDataset(p, ValueList<CoordinateTransformation>.Empty));
                 }
             }
         }
 
         return new Multiscale(axes, datasets);
+    }
+
+    /// <summary>A dataset entry: its object and its path (null when missing or not a string), the path checked to stay inside the hierarchy.</summary>
+    private (JsonObject Dataset, string? Path)? ReadDataset(JsonNode? node, string path)
+    {
+        if (ObjectAt(node, path, "a dataset") is not { } dataset)
+        {
+            return null;
+        }
+
+        var arrayPath = StringMember(dataset, "path", path, Need.Required);
+        if (arrayPath is not null)
+        {
+            CheckRelativePath(arrayPath, JsonPaths.Member(path, "path"));
+        }
+
+        return (dataset, arrayPath);
     }
 
     /// <summary>0.4/0.5 axes: 2–5 named axes, 2–3 of them space, ordered time, channel or custom, space.</summary>

@@ -23,15 +23,9 @@ internal sealed partial class NgffAttributeReader
             for (var i = 0; i < datasetArray.Count; i++)
             {
                 var datasetPath = JsonPaths.Item(JsonPaths.Member(path, "datasets"), i);
-                if (ObjectAt(datasetArray[i], datasetPath, "a dataset") is not { } dataset)
+                if (ReadDataset(datasetArray[i], datasetPath) is not var (dataset, arrayPath))
                 {
                     continue;
-                }
-
-                var arrayPath = StringMember(dataset, "path", datasetPath, Need.Required);
-                if (arrayPath is not null)
-                {
-                    CheckRelativePath(arrayPath, JsonPaths.Member(datasetPath, "path"));
                 }
 
                 var ctPath = JsonPaths.Member(datasetPath, "coordinateTransformations");

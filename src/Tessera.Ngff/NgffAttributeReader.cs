@@ -370,9 +370,10 @@ internal sealed partial class NgffAttributeReader
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < array.Count; i++)
             {
-                if (!seen.TryAdd(Canonical(array[i]), i))
+                var canonical = Canonical(array[i]);
+                if (!seen.TryAdd(canonical, i))
                 {
-                    Error(JsonPaths.Item(path, i), $"duplicates entry {seen[Canonical(array[i])]}; entries must be unique");
+                    Error(JsonPaths.Item(path, i), $"duplicates entry {seen[canonical]}; entries must be unique");
                 }
             }
         }
