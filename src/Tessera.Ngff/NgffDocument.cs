@@ -13,6 +13,9 @@ namespace Tessera.Ngff;
 /// </summary>
 internal sealed record NgffDocument(string Path, ZarrFormat Format, bool IsArray, string Key, JsonObject Attributes, string AttributesPath)
 {
+    /// <summary>Where the attributes are, as problem paths start: "0/zarr.json:$.attributes".</summary>
+    public string Location => $"{Key}:{AttributesPath}";
+
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = false, MaxDepth = 256 };
 
     /// <summary>Null when nothing is stored at <paramref name="path"/>.</summary>

@@ -80,7 +80,7 @@ public sealed class NgffNode
             throw new ZarrMetadataException(document.Key, "$", "is an array; OME-NGFF metadata lives on groups");
         }
 
-        var read = NgffAttributes.Read(document.Attributes, new NgffReadOptions { PathPrefix = $"{document.Key}:{document.AttributesPath}" });
+        var read = NgffAttributes.Read(document.Attributes, new NgffReadOptions { PathPrefix = document.Location });
         return new NgffNode(store, path, document.Format, document.Key, document.Attributes, read);
     }
 

@@ -87,7 +87,7 @@ public sealed class NgffValidator
         Interlocked.Increment(ref _nodes);
         var read = NgffAttributes.Read(document.Attributes, new NgffReadOptions
         {
-            PathPrefix = $"{document.Key}:{document.AttributesPath}",
+            PathPrefix = document.Location,
             ExpectedVersion = _rootVersion,
         });
         foreach (var problem in read.Problems)
@@ -141,18 +141,8 @@ public sealed class NgffValidator
     private async ValueTask VisitNodeAsync(NgffDocument document, NgffReadResult read, NgffKind? expected, CancellationToken cancellationToken)
     {
         var metadata = read.Metadata;
-        var at = $"{document.Key}:{document.AttributesPath}";
-        if (read.Version is { } version)
-        {
-            if (version.UsesOmeNamespace() && document.Format != ZarrFormat.V3)
-            {
-                Error(at + ".ome", $"OME-NGFF {version.ToText()} needs Zarr v3 (zarr.json); this node is Zarr v2");
-            }
-            else if (version == NgffVersion.V0_4 && document.Format == ZarrFormat.V3 && metadata.Kind != NgffKind.None)
-            {
-                Error(at, "OME-NGFF 0.4 metadata needs Zarr v2 (.zattrs); this node is Zarr v3 (use 0.5)");
-            }
-        }
+        var at = document.Location;
+        CheckFormat(document, read);
 
         var kind = metadata.Kind;
         if (expected is { } wanted && kind != wanted && !(wanted == NgffKind.Image && kind == NgffKind.LabelImage) && read.IsValid)
@@ -174,7 +164,7 @@ public sealed class NgffValidator
             case NgffKind.Labels:
                 foreach (var name in metadata.Labels!.Where(IsSafe))
                 {
-                    await VisitChildAsync(StoreKey.Join(document.Path, name), $"{at}.labels", "label image", NgffKind.LabelImage, cancellationToken).ConfigureAwait(false);
+                    await VisitChildAsync(StoreKey.Join(document.Path, name), $"{OmeLocation(document)}.labels", "label image", NgffKind.LabelImage, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -185,17 +175,33 @@ public sealed class NgffValidator
                 var parent = document.Path.Contains('/', StringComparison.Ordinal) ? document.Path[..document.Path.LastIndexOf('/')] : "";
                 foreach (var series in metadata.Series!.Where(IsSafe))
                 {
-                    await VisitChildAsync(StoreKey.Join(parent, series), $"{at}.series", "series image", NgffKind.Image, cancellationToken).ConfigureAwait(false);
+                    await VisitChildAsync(StoreKey.Join(parent, series), $"{OmeLocation(document)}.series", "series image", NgffKind.Image, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
         }
     }
 
-    private async ValueTask CheckImageAsync(NgffDocument document, NgffMetadata metadata, ValueList<Multiscale> multiscales, CancellationToken cancellationToken)
+    /// <summary>0.5 and later live in Zarr v3, 0.4 in Zarr v2.</summary>
+    private void CheckFormat(NgffDocument document, NgffReadResult read)
     {
-        var at = $"{document.Key}:{document.AttributesPath}";
-        var omePrefix = document.Format == ZarrFormat.V3 && _rootVersion is >= NgffVersion.V0_5 ? at + ".ome" : at;
+        if (read.Version is { } version)
+        {
+            if (version.UsesOmeNamespace() && document.Format != ZarrFormat.V3)
+            {
+                Error(document.Location + ".ome", $"OME-NGFF {version.ToText()} needs Zarr v3 (zarr.json); this node is Zarr v2");
+            }
+            else if (version == NgffVersion.V0_4 && document.Format == ZarrFormat.V3 && read.Metadata.Kind != NgffKind.None)
+            {
+                Error(document.Location, "OME-NGFF 0.4 metadata needs Zarr v2 (.zattrs); this node is Zarr v3 (use 0.5)");
+            }
+        }
+    }
+
+    /// <summary>Checks an image's levels (and its labels); returns the shapes of the first multiscale's levels, null where a level could not be opened.</summary>
+    private async ValueTask<IReadOnlyList<long>?[]> CheckImageAsync(NgffDocument document, NgffMetadata metadata, ValueList<Multiscale> multiscales, CancellationToken cancellationToken)
+    {
+        var omePrefix = OmeLocation(document);
         var levelShapes = new IReadOnlyList<long>?[multiscales.Count > 0 ? multiscales[0].Datasets.Count : 0];
         for (var m = 0; m < multiscales.Count; m++)
         {
@@ -296,6 +302,8 @@ public sealed class NgffValidator
         {
             await CheckLabelsAsync(document, multiscales[0], levelShapes, cancellationToken).ConfigureAwait(false);
         }
+
+        return levelShapes;
     }
 
     private void CheckDimensionNames(ArrayMetadata meta, Multiscale multiscale, string key)
@@ -380,7 +388,7 @@ public sealed class NgffValidator
         }
 
         var read = Read(labels);
-        var at = $"{labels.Key}:{labels.AttributesPath}";
+        var at = labels.Location;
         if (read.Metadata.Labels is not { } names)
         {
             if (read.IsValid)
@@ -395,12 +403,12 @@ public sealed class NgffValidator
         {
             var path = StoreKey.Join(labelsPath, name);
             _visited.TryAdd(path, 0);
-            if (await LoadNodeAsync(path, at + ".labels", "label image", cancellationToken).ConfigureAwait(false) is not { } node)
+            if (await LoadNodeAsync(path, OmeLocation(labels) + ".labels", "label image", cancellationToken).ConfigureAwait(false) is not { } node)
             {
                 continue;
             }
 
-            var labelAt = $"{node.Document.Key}:{node.Document.AttributesPath}";
+            var labelAt = node.Document.Location;
             if (node.Read.Metadata.Kind != NgffKind.LabelImage || node.Read.Metadata.Multiscale is not { } labelMultiscale)
             {
                 if (node.Read.IsValid)
@@ -411,7 +419,9 @@ public sealed class NgffValidator
                 continue;
             }
 
-            await VisitNodeAsync(node.Document, node.Read, NgffKind.LabelImage, cancellationToken).ConfigureAwait(false);
+            CheckFormat(node.Document, node.Read);
+            var labelShapes = await CheckImageAsync(node.Document, node.Read.Metadata, node.Read.Metadata.Multiscales!, cancellationToken).ConfigureAwait(false);
+
             // Fewer levels leave image levels without labels: an error. IDR publishes label images with one level more
             // than their image; every image level still has its label level, so that is only a warning.
             if (labelMultiscale.Datasets.Count < multiscale.Datasets.Count)
@@ -424,25 +434,14 @@ public sealed class NgffValidator
             }
 
             // Shapes must match the image's along every axis the label image shares (it may drop or shrink the channel axis).
-            for (var level = 0; level < Math.Min(labelMultiscale.Datasets.Count, imageShapes.Length); level++)
+            for (var level = 0; level < Math.Min(labelShapes.Length, imageShapes.Length); level++)
             {
-                var dataset = labelMultiscale.Datasets[level];
-                if (imageShapes[level] is not { } imageShape || !IsSafe(dataset.Path) || await LoadAsync(StoreKey.Join(path, dataset.Path), cancellationToken).ConfigureAwait(false) is not { IsArray: true })
+                if (imageShapes[level] is not { } imageShape || labelShapes[level] is not { } labelShape)
                 {
                     continue;
                 }
 
-                ArrayMetadata labelMeta;
-                try
-                {
-                    labelMeta = (await ZarrArray.OpenAsync(_store, StoreKey.Join(path, dataset.Path), null, cancellationToken).ConfigureAwait(false)).Metadata;
-                }
-                catch (ZarrException)
-                {
-                    continue; // reported by the label image's own check
-                }
-
-                for (var d = 0; d < labelMultiscale.Axes.Count && d < labelMeta.Rank; d++)
+                for (var d = 0; d < labelMultiscale.Axes.Count && d < labelShape.Count; d++)
                 {
                     var axis = labelMultiscale.Axes[d];
                     var imageAxis = multiscale.IndexOfAxis(axis.Name);
@@ -451,10 +450,10 @@ public sealed class NgffValidator
                         continue;
                     }
 
-                    if (labelMeta.Shape[d] != imageShape[imageAxis])
+                    if (labelShape[d] != imageShape[imageAxis])
                     {
-                        Error(StoreKey.Join(StoreKey.Join(path, dataset.Path), labelMeta.ZarrFormat == ZarrFormat.V3 ? "zarr.json" : ".zarray") + ":$.shape",
-                            $"level {level} is {labelMeta.Shape[d]} along '{axis.Name}', the image {imageShape[imageAxis]}");
+                        var levelKey = StoreKey.Join(StoreKey.Join(path, labelMultiscale.Datasets[level].Path), node.Document.Format == ZarrFormat.V3 ? "zarr.json" : ".zarray");
+                        Error(levelKey + ":$.shape", $"level {level} is {labelShape[d]} along '{axis.Name}', the image {imageShape[imageAxis]}");
                         break;
                     }
                 }
@@ -464,8 +463,7 @@ public sealed class NgffValidator
 
     private async ValueTask CheckPlateAsync(NgffDocument document, Plate plate, CancellationToken cancellationToken)
     {
-        var at = $"{document.Key}:{document.AttributesPath}";
-        var prefix = document.Format == ZarrFormat.V3 && _rootVersion is >= NgffVersion.V0_5 ? at + ".ome" : at;
+        var prefix = OmeLocation(document);
         var concurrency = _options.Concurrency > 0 ? _options.Concurrency : Math.Max(1, _store.PreferredConcurrency);
         var wells = plate.Wells.Select((well, index) => (well, index)).ToList();
         await Parallel.ForEachAsync(wells, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (item, ct) =>
@@ -477,7 +475,7 @@ public sealed class NgffValidator
                 return;
             }
 
-            var wellAt = $"{node.Document.Key}:{node.Document.AttributesPath}";
+            var wellAt = node.Document.Location;
             if (node.Read.Metadata.Well is not { } well)
             {
                 if (node.Read.IsValid)
@@ -494,8 +492,7 @@ public sealed class NgffValidator
 
     private async ValueTask CheckWellAsync(NgffDocument document, Well well, Plate? plate, CancellationToken cancellationToken)
     {
-        var at = $"{document.Key}:{document.AttributesPath}";
-        var prefix = document.Format == ZarrFormat.V3 && _rootVersion is >= NgffVersion.V0_5 ? at + ".ome" : at;
+        var prefix = OmeLocation(document);
         for (var i = 0; i < well.Images.Count; i++)
         {
             var image = well.Images[i];
@@ -535,7 +532,7 @@ public sealed class NgffValidator
             {
                 if (i == 0 && !_options.MetadataOnly)
                 {
-                    Error($"{document.Key}:{document.AttributesPath}", "a bioformats2raw collection needs series in OME/series or groups 0/, 1/, …; found neither");
+                    Error(document.Location, "a bioformats2raw collection needs series in OME/series or groups 0/, 1/, …; found neither");
                 }
 
                 break;
@@ -547,6 +544,10 @@ public sealed class NgffValidator
             }
         }
     }
+
+    /// <summary>Where a node's OME blocks are: under "ome" from 0.5 on, at the top of the attributes before.</summary>
+    private string OmeLocation(NgffDocument document) =>
+        document.Format == ZarrFormat.V3 && _rootVersion is >= NgffVersion.V0_5 ? document.Location + ".ome" : document.Location;
 
     private static bool IsSafe(string path) =>
         path.Length > 0 && !path.StartsWith('/') && path.Split('/').All(s => s.Length > 0 && s is not ("." or "..")) && !path.Contains('\\', StringComparison.Ordinal);
