@@ -346,25 +346,10 @@ public sealed class NgffValidator
         }
     }
 
+    /// <summary>Opens a level array with one metadata read; only when that fails is the node looked at again, to say why.</summary>
     private async ValueTask<ZarrArray?> OpenArrayAsync(string arrayPath, string referencedFrom, CancellationToken cancellationToken)
     {
-        var document = await LoadAsync(arrayPath, cancellationToken).ConfigureAwait(false);
-        if (document is null)
-        {
-            if (!_options.MetadataOnly)
-            {
-                Error(referencedFrom, $"level array '{arrayPath}' does not exist");
-            }
-
-            return null;
-        }
-
-        if (!document.IsArray)
-        {
-            Error(referencedFrom, $"'{arrayPath}' is a group, not an array");
-            return null;
-        }
-
+        string failure;
         try
         {
             var array = await ZarrArray.OpenAsync(_store, arrayPath, null, cancellationToken).ConfigureAwait(false);
@@ -373,9 +358,27 @@ public sealed class NgffValidator
         }
         catch (ZarrException e)
         {
-            Error(document.Key, "cannot be opened as an array: " + e.Message);
-            return null;
+            failure = e.Message;
         }
+
+        var document = await LoadAsync(arrayPath, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+        {
+            if (!_options.MetadataOnly)
+            {
+                Error(referencedFrom, $"level array '{arrayPath}' does not exist");
+            }
+        }
+        else if (!document.IsArray)
+        {
+            Error(referencedFrom, $"'{arrayPath}' is a group, not an array");
+        }
+        else
+        {
+            Error(document.Key, "cannot be opened as an array: " + failure);
+        }
+
+        return null;
     }
 
     private async ValueTask CheckLabelsAsync(NgffDocument image, Multiscale multiscale, IReadOnlyList<long>?[] imageShapes, CancellationToken cancellationToken)
