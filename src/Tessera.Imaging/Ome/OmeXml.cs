@@ -151,6 +151,7 @@ public static class OmeXml
             var id = Required(element, "ID", where);
             var wells = Children(element, "Well").Select((e, i) => ReadWell(e, i, where)).ToList();
             var samples = wells.SelectMany(w => w.Samples).ToList();
+            var sampleIds = samples.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
             var acquisitionOf = new Dictionary<string, string>(StringComparer.Ordinal);
             var acquisitions = new List<OmePlateAcquisition>();
             foreach (var (acquisition, i) in Children(element, "PlateAcquisition").Select((e, i) => (e, i)))
@@ -168,7 +169,7 @@ public static class OmeXml
                 foreach (var reference in Children(acquisition, "WellSampleRef"))
                 {
                     var sampleId = Required(reference, "ID", $"WellSampleRef of {acquisitionWhere}");
-                    if (!samples.Any(s => s.Id == sampleId))
+                    if (!sampleIds.Contains(sampleId))
                     {
                         throw Error($"{acquisitionWhere} refers to WellSample '{sampleId}', which no Well of the plate holds");
                     }
@@ -182,9 +183,10 @@ public static class OmeXml
                 }
             }
 
+            var imageIds = images.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var sample in samples)
             {
-                if (sample.ImageRef is { } image && !images.Any(i => i.Id == image))
+                if (sample.ImageRef is { } image && !imageIds.Contains(image))
                 {
                     throw Error($"WellSample '{sample.Id}' of {where} refers to Image '{image}', which the document does not hold");
                 }
