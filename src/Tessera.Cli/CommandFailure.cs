@@ -13,7 +13,7 @@ internal static class CommandFailure
 
     /// <summary>True for failures to reach or read data (missing paths, store and IO errors, bad URLs), as opposed to bad arguments or bugs.</summary>
     public static bool IsUnreadable(Exception e) =>
-        e is ZarrException or IOException or UnauthorizedAccessException or HttpRequestException or UriFormatException;
+        e is ZarrException or Tessera.Imaging.ImageFormatException or IOException or UnauthorizedAccessException or HttpRequestException or UriFormatException;
 
     /// <summary>Runs a command body, reporting expected failures as messages.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> body)

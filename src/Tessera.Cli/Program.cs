@@ -9,6 +9,8 @@ var root = new RootCommand("tessera — OME-Zarr repository tools")
     DemoCommand.Create(),
     ValidateCommand.Create(),
     UpgradeCommand.Create(),
+    ConvertCommand.Create(),
+    ConvertPlateCommand.Create(),
 };
 
 // System.CommandLine exits 1 on a parse error; ours are usage errors (2), so 1 keeps meaning "bad data".

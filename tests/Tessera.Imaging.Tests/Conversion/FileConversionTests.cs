@@ -1,0 +1,265 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Tessera.Imaging.Conversion;
+using Tessera.Imaging.Jpeg;
+using Tessera.Imaging.Png;
+using Tessera.Imaging.Tests.Ome;
+using Tessera.Imaging.Tiff;
+using Tessera.Ngff;
+using Tessera.Zarr;
+using Tessera.Zarr.Metadata;
+
+namespace Tessera.Imaging.Tests.Conversion;
+
+/// <summary>
+/// Issue 4, point 1: generated inputs → convert → validate → level 0 equals the source, level 1 equals a mean computed
+/// here; names, colours and pixel sizes arrive in the metadata.
+/// </summary>
+public sealed class FileConversionTests : IDisposable
+{
+    private readonly TestDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    public static TheoryData<string, bool, bool, TiffCompression> TiffLayouts => new()
+    {
+        { "tiled", true, false, TiffCompression.Deflate },
+        { "striped", false, false, TiffCompression.Lzw },
+        { "bigtiff", true, true, TiffCompression.None },
+    };
+
+    [Theory]
+    [MemberData(nameof(TiffLayouts))]
+    public async Task Uint16_tiff_converts_exactly(string name, bool tiled, bool bigTiff, TiffCompression compression)
+    {
+        const int width = 1201, height = 803;
+        var pixels = Pattern16(width, height, seed: name.Length);
+        var input = _directory.Combine(name + ".tif");
+        using (var writer = TiffWriter.Create(input, bigTiff))
+        {
+            var options = new TiffPageOptions(width, height, DataType.UInt16) { Compression = compression };
+            options = tiled ? options with { TileWidth = 256, TileHeight = 128 } : options with { RowsPerStrip = 37 };
+            writer.WritePage(options, MemoryMarshal.AsBytes(pixels.AsSpan()));
+        }
+
+        var (_, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine(name + ".zarr"), new ConversionOptions { Chunks = new Dictionary<string, int> { ["y"] = 256, ["x"] = 256 } });
+        Assert.Equal(NgffKind.Image, image.Kind);
+        Assert.Equal(NgffVersion.V0_5, image.Version);
+        var multiscale = image.Metadata.Multiscale!;
+        Assert.Equal(["t", "c", "z", "y", "x"], multiscale.Axes.Select(a => a.Name));
+        Assert.Equal(4, multiscale.Datasets.Count); // 1201 → 601 → 301 → 151, the first ≤ 256
+        var level0 = await ConvertedImage.PlaneAsync<ushort>(image, 0, 0, 0, 0);
+        Assert.True(pixels.AsSpan().SequenceEqual(level0), "level 0 differs from the TIFF");
+        var level1 = await ConvertedImage.PlaneAsync<ushort>(image, 1, 0, 0, 0);
+        Assert.True(ConvertedImage.Mean(pixels, height, width).AsSpan().SequenceEqual(level1), "level 1 differs from the 2×2 mean");
+
+        // Windows come from the data's 0.1 and 99.9 percentiles (nearest rank).
+        var sorted = pixels.Order().ToArray();
+        var window = image.Metadata.Omero!.Channels[0].Window;
+        Assert.Equal(sorted[(int)Math.Ceiling(0.001 * sorted.Length) - 1], window.Start);
+        Assert.Equal(sorted[(int)Math.Ceiling(0.999 * sorted.Length) - 1], window.End);
+        Assert.Equal(sorted[0], window.Min);
+        Assert.Equal(sorted[^1], window.Max);
+    }
+
+    [Fact]
+    public async Task Ome_tiff_with_channels_z_and_physical_sizes_keeps_its_metadata()
+    {
+        var input = _directory.Combine("stack.ome.tif");
+        var raw = _directory.Combine("stack.raw");
+        await TifffilePython.RunAsync("""
+            import sys, numpy, tifffile
+            rng = numpy.random.default_rng(7)
+            data = rng.integers(0, 4000, size=(5, 3, 300, 217), dtype=numpy.uint16)
+            tifffile.imwrite(sys.argv[1], data, ome=True, photometric='minisblack', tile=(128, 128), compression='zlib',
+                metadata={'axes': 'ZCYX', 'PhysicalSizeX': 0.325, 'PhysicalSizeXUnit': 'µm', 'PhysicalSizeY': 0.325,
+                          'PhysicalSizeYUnit': 'µm', 'PhysicalSizeZ': 1.5, 'PhysicalSizeZUnit': 'µm',
+                          'Channel': {'Name': ['DAPI', 'GFP', 'mCherry'], 'Color': [65535, 16711935, -16776961]}})
+            data.tofile(sys.argv[2])
+            """, input, raw);
+        var data = ConvertedImage.Cast<ushort>(await File.ReadAllBytesAsync(raw));
+
+        var (store, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("stack.zarr"));
+        var multiscale = image.Metadata.Multiscale!;
+        Assert.Equal([1L, 3, 5, 300, 217], (await image.OpenLevelAsync(0)).Shape.ToArray());
+        Assert.Equal("micrometer", multiscale.Axes[4].Unit);
+        Assert.Equal("micrometer", multiscale.Axes[2].Unit);
+        Assert.Equal([1, 1, 1.5, 0.325, 0.325], multiscale.Datasets[0].Scale!.ToArray());
+        Assert.Equal([1, 1, 1.5, 0.65, 0.65], multiscale.Datasets[1].Scale!.ToArray());
+        var channels = image.Metadata.Omero!.Channels;
+        Assert.Equal(["DAPI", "GFP", "mCherry"], channels.Select(c => c.Label));
+        Assert.Equal(["0000FF", "00FF00", "FF0000"], channels.Select(c => c.Color));
+        Assert.NotNull(await store.GetAsync("OME/METADATA.ome.xml"));
+
+        for (var z = 0; z < 5; z++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                var expected = data.AsSpan((z * 3 + c) * 300 * 217, 300 * 217).ToArray();
+                Assert.True(expected.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<ushort>(image, 0, 0, c, z)), $"z {z} c {c} level 0");
+                Assert.True(ConvertedImage.Mean(expected, 300, 217).AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<ushort>(image, 1, 0, c, z)), $"z {z} c {c} level 1");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rgb_png_becomes_three_channels()
+    {
+        const int width = 301, height = 190;
+        var pixels = new byte[width * height * 3];
+        new Random(3).NextBytes(pixels);
+        var input = _directory.Combine("rgb.png");
+        PngImage.Write(input, new DecodedImage(width, height, 3, DataType.UInt8, pixels));
+
+        var (_, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("rgb.zarr"), new ConversionOptions { Version = NgffVersion.V0_4, SmallestLevelMaxSide = 64 });
+        Assert.Equal(NgffVersion.V0_4, image.Version);
+        Assert.Equal(["FF0000", "00FF00", "0000FF"], image.Metadata.Omero!.Channels.Select(c => c.Color));
+        for (var c = 0; c < 3; c++)
+        {
+            var expected = Enumerable.Range(0, width * height).Select(i => pixels[i * 3 + c]).ToArray();
+            Assert.True(expected.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<byte>(image, 0, 0, c, 0)));
+            Assert.True(ConvertedImage.Mean(expected, height, width).AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<byte>(image, 1, 0, c, 0)));
+        }
+    }
+
+    [Fact]
+    public async Task Rgb_jpeg_converts_to_its_decoded_pixels()
+    {
+        const int width = 320, height = 200;
+        var pixels = new byte[width * height * 3];
+        for (var i = 0; i < width * height; i++)
+        {
+            (pixels[3 * i], pixels[3 * i + 1], pixels[3 * i + 2]) = ((byte)(i % width), (byte)(i / width), (byte)((i % width + i / width) / 2));
+        }
+
+        var input = _directory.Combine("photo.jpg");
+        JpegImage.Write(input, new DecodedImage(width, height, 3, DataType.UInt8, pixels), quality: 95);
+        var decoded = JpegImage.Read(input);
+
+        var (_, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("photo.zarr"));
+        Assert.Equal(3, (int)(await image.OpenLevelAsync(0)).Shape[1]);
+        for (var c = 0; c < 3; c++)
+        {
+            var expected = Enumerable.Range(0, width * height).Select(i => decoded.Pixels[i * 3 + c]).ToArray();
+            var level0 = await ConvertedImage.PlaneAsync<byte>(image, 0, 0, c, 0);
+            Assert.True(expected.AsSpan().SequenceEqual(level0));
+
+            // And close to what was encoded: JPEG at quality 95 on a smooth gradient.
+            var original = Enumerable.Range(0, width * height).Select(i => pixels[i * 3 + c]).ToArray();
+            Assert.True(original.Zip(level0).Max(p => Math.Abs(p.First - p.Second)) <= 8);
+        }
+    }
+
+    [Fact]
+    public async Task Mask_becomes_a_label_image_with_colours_and_properties()
+    {
+        const int width = 400, height = 300;
+        var image = Pattern16(width, height, seed: 9);
+        var mask = new ushort[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                // Three discs as cells.
+                foreach (var (cx, cy, r, value) in new[] { (100, 100, 40, 1), (250, 150, 60, 2), (330, 240, 30, 7) })
+                {
+                    if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r)
+                    {
+                        mask[y * width + x] = (ushort)value;
+                    }
+                }
+            }
+        }
+
+        var input = _directory.Combine("image.tif");
+        var maskFile = _directory.Combine("mask.tif");
+        using (var writer = TiffWriter.Create(input, false))
+        {
+            writer.WritePage(new TiffPageOptions(width, height, DataType.UInt16) { TileWidth = 128, TileHeight = 128 }, MemoryMarshal.AsBytes(image.AsSpan()));
+        }
+
+        using (var writer = TiffWriter.Create(maskFile, false))
+        {
+            writer.WritePage(new TiffPageOptions(width, height, DataType.UInt16) { RowsPerStrip = 16, Compression = TiffCompression.Deflate }, MemoryMarshal.AsBytes(mask.AsSpan()));
+        }
+
+        var properties = _directory.Combine("cells.csv");
+        await File.WriteAllTextAsync(properties, "label-value,cell type,area\n1,neuron,5000\n2,\"glia, large\",11300\n7,neuron,2800\n");
+
+        var (store, node) = await ConvertedImage.ConvertAsync(input, _directory.Combine("labelled.zarr"), labels: [new LabelFile("cells", maskFile, properties)]);
+        Assert.Equal(["cells"], await node.ListLabelsAsync());
+        var label = await node.OpenChildAsync("labels/cells");
+        Assert.Equal(NgffKind.LabelImage, label.Kind);
+        var imageLabel = label.Metadata.ImageLabel!;
+        Assert.Equal([1.0, 2, 7], imageLabel.Colors!.Select(c => c.LabelValue));
+        Assert.Equal(3, imageLabel.Colors!.Select(c => string.Join(",", c.Rgba!)).Distinct().Count());
+        Assert.Equal("glia, large", imageLabel.Properties!.Single(p => p.LabelValue == 2).Values["cell type"]!.GetValue<string>());
+        Assert.Equal(11300, imageLabel.Properties!.Single(p => p.LabelValue == 2).Values["area"]!.GetValue<long>());
+        Assert.Equal(node.Metadata.Multiscale!.Datasets.Count, label.Metadata.Multiscale!.Datasets.Count);
+        Assert.True(mask.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<ushort>(label, 0, 0, 0, 0)));
+        var level1 = await ConvertedImage.PlaneAsync<ushort>(label, 1, 0, 0, 0);
+        Assert.All(level1, v => Assert.Contains(v, new ushort[] { 0, 1, 2, 7 }));
+        GC.KeepAlive(store);
+    }
+
+    [Fact]
+    public async Task Several_ome_images_become_a_bioformats2raw_collection()
+    {
+        var input = _directory.Combine("series.ome.tif");
+        await TifffilePython.RunAsync("""
+            import sys, numpy, tifffile
+            with tifffile.TiffWriter(sys.argv[1], ome=True) as tif:
+                tif.write(numpy.full((2, 64, 80), 7, numpy.uint8), metadata={'axes': 'CYX', 'Name': 'first'})
+                tif.write(numpy.arange(50 * 40, dtype=numpy.uint16).reshape(50, 40), metadata={'axes': 'YX', 'Name': 'second'})
+            """, input);
+        var (store, root) = await ConvertedImage.ConvertAsync(input, _directory.Combine("series.zarr"));
+        Assert.Equal(NgffKind.Bioformats2RawCollection, root.Kind);
+        Assert.Equal(["0", "1"], await root.ListSeriesAsync());
+        var second = await NgffNode.OpenAsync(store, "1");
+        Assert.Equal("second", second.Metadata.Multiscale!.Name);
+        Assert.Equal(Enumerable.Range(0, 2000).Select(i => (ushort)i), await ConvertedImage.PlaneAsync<ushort>(second, 0, 0, 0, 0));
+        var xml = Encoding.UTF8.GetString((await store.GetAsync("OME/METADATA.ome.xml"))!.Memory.Span);
+        Assert.Contains("second", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sharded_float_tiff_round_trips()
+    {
+        const int width = 700, height = 650;
+        var pixels = Enumerable.Range(0, width * height).Select(i => MathF.Sin(i * 0.001f) * 1000).ToArray();
+        var input = _directory.Combine("float.tif");
+        using (var writer = TiffWriter.Create(input, false))
+        {
+            writer.WritePage(new TiffPageOptions(width, height, DataType.Float32) { TileWidth = 64, TileHeight = 64, Compression = TiffCompression.Zstd }, MemoryMarshal.AsBytes(pixels.AsSpan()));
+        }
+
+        var options = new ConversionOptions
+        {
+            Chunks = new Dictionary<string, int> { ["y"] = 64, ["x"] = 64 },
+            Shards = new Dictionary<string, int> { ["y"] = 256, ["x"] = 256 },
+            Compressors = [],
+        };
+        var (_, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("float.zarr"), options);
+        var level0 = await image.OpenLevelAsync(0);
+        Assert.NotNull(level0.Metadata.Sharding);
+        Assert.True(pixels.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<float>(image, 0, 0, 0, 0)));
+        Assert.True(ConvertedImage.Mean(pixels, height, width).AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<float>(image, 1, 0, 0, 0)));
+    }
+
+    /// <summary>A smooth field with noise: compresses like a micrograph, exercises every bit.</summary>
+    internal static ushort[] Pattern16(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var pixels = new ushort[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var smooth = 20000 + 15000 * Math.Sin(x * 0.02 + seed) * Math.Cos(y * 0.017);
+                pixels[y * width + x] = (ushort)Math.Clamp(smooth + random.Next(-3000, 3000), 0, 65535);
+            }
+        }
+
+        return pixels;
+    }
+}
