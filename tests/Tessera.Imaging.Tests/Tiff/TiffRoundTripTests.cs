@@ -11,17 +11,17 @@ public sealed class TiffRoundTripTests : IDisposable
 
     public static TheoryData<string, int, int, int, int, TiffCompression, bool> Layouts => new()
     {
-        // type, samples, tile (0 = strips), rows per strip, planar separate flag in the last column
+        // type, samples, tile size (0 for strips), rows per strip, pages, compression, planar separate
         { "uint8", 1, 32, 0, 1, TiffCompression.None, false },
         { "uint16", 1, 16, 0, 1, TiffCompression.Deflate, false },
-        { "int16", 1, 0, 7, 1, TiffCompression.Lzw, false },
+        { "int16", 1, 0, 7, 3, TiffCompression.Lzw, false },
         { "uint32", 1, 0, 0, 1, TiffCompression.PackBits, false },
         { "float32", 1, 48, 0, 1, TiffCompression.Zstd, false },
         { "float64", 1, 0, 13, 1, TiffCompression.None, false },
         { "int8", 1, 16, 0, 1, TiffCompression.Deflate, false },
         { "int32", 1, 16, 0, 1, TiffCompression.Lzw, false },
         { "uint8", 3, 16, 0, 1, TiffCompression.Deflate, false },
-        { "uint8", 3, 16, 0, 1, TiffCompression.None, true },
+        { "uint8", 3, 16, 0, 2, TiffCompression.None, true },
         { "uint16", 3, 0, 5, 1, TiffCompression.Zstd, false },
         { "uint16", 3, 0, 5, 1, TiffCompression.PackBits, true },
         { "uint8", 4, 32, 0, 1, TiffCompression.Lzw, false },
@@ -54,7 +54,8 @@ public sealed class TiffRoundTripTests : IDisposable
 
         using var file = TiffFile.Open(path);
         Assert.False(file.IsBigTiff);
-        var directory = Assert.Single(file.Directories);
+        Assert.Equal(pages, file.Directories.Count);
+        var directory = file.Directories[^1];
         Assert.Equal(dataType, directory.DataType);
         Assert.Equal((77L, 45L), (directory.Width, directory.Height));
         Assert.Equal(samples, directory.SamplesPerPixel);
