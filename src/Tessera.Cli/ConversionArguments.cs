@@ -72,7 +72,7 @@ internal sealed class ConversionArguments
             Shards = shards,
             Compressors = ParseCompression(result.GetValue(Compression) ?? "blosc-zstd:5"),
             LevelCount = result.GetValue(Levels) is { } levels and < 1 ? throw new FormatException($"--levels: {levels} is not a positive number") : result.GetValue(Levels),
-            SmallestLevelMaxSide = result.GetValue(Smallest) is var smallest and >= 1 ? smallest : throw new FormatException($"--smallest: {smallest} is not a positive number"),
+            SmallestLevelMaxSide = result.GetValue(Smallest) is >= 1 and var smallest ? smallest : throw new FormatException($"--smallest: {result.GetValue(Smallest)} is not a positive number"),
             DownsampleZ = result.GetValue(Xyz),
             Concurrency = threads,
             Progress = progress,

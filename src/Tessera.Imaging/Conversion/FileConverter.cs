@@ -244,7 +244,8 @@ public static class FileConverter
             throw new ImageFormatException(path, Directory.Exists(path) ? "is a directory, not an image file (for a plate folder use 'tessera convert-plate')" : "no such file");
         }
 
-        return ImageFileFormat.Detect(path);
+        var kind = ImageFileFormat.Detect(path);
+        return kind == ImageFileKind.BigTiff ? ImageFileKind.Tiff : kind;
     }
 
     /// <summary>A pixel source that also disposes the file it came from.</summary>

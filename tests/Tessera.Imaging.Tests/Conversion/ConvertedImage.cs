@@ -69,6 +69,10 @@ internal static class ConvertedImage
         return result;
     }
 
+    /// <summary>Element-wise equality without a span across an await.</summary>
+    public static bool Same<T>(T[] expected, T[] actual)
+        where T : unmanaged, IEquatable<T> => expected.AsSpan().SequenceEqual(actual);
+
     public static T[] Cast<T>(byte[] bytes)
         where T : unmanaged => MemoryMarshal.Cast<byte, T>(bytes).ToArray();
 }

@@ -49,9 +49,9 @@ public sealed class FileConversionTests : IDisposable
         Assert.Equal(["t", "c", "z", "y", "x"], multiscale.Axes.Select(a => a.Name));
         Assert.Equal(4, multiscale.Datasets.Count); // 1201 → 601 → 301 → 151, the first ≤ 256
         var level0 = await ConvertedImage.PlaneAsync<ushort>(image, 0, 0, 0, 0);
-        Assert.True(pixels.AsSpan().SequenceEqual(level0), "level 0 differs from the TIFF");
+        Assert.True(ConvertedImage.Same(pixels, level0), "level 0 differs from the TIFF");
         var level1 = await ConvertedImage.PlaneAsync<ushort>(image, 1, 0, 0, 0);
-        Assert.True(ConvertedImage.Mean(pixels, height, width).AsSpan().SequenceEqual(level1), "level 1 differs from the 2×2 mean");
+        Assert.True(ConvertedImage.Same(ConvertedImage.Mean(pixels, height, width), level1), "level 1 differs from the 2×2 mean");
 
         // Windows come from the data's 0.1 and 99.9 percentiles (nearest rank).
         var sorted = pixels.Order().ToArray();
@@ -81,7 +81,7 @@ public sealed class FileConversionTests : IDisposable
 
         var (store, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("stack.zarr"));
         var multiscale = image.Metadata.Multiscale!;
-        Assert.Equal([1L, 3, 5, 300, 217], (await image.OpenLevelAsync(0)).Shape.ToArray());
+        Assert.Equal(new long[] { 1, 3, 5, 300, 217 }, (await image.OpenLevelAsync(0)).Shape.ToArray());
         Assert.Equal("micrometer", multiscale.Axes[4].Unit);
         Assert.Equal("micrometer", multiscale.Axes[2].Unit);
         Assert.Equal([1, 1, 1.5, 0.325, 0.325], multiscale.Datasets[0].Scale!.ToArray());
@@ -96,8 +96,8 @@ public sealed class FileConversionTests : IDisposable
             for (var c = 0; c < 3; c++)
             {
                 var expected = data.AsSpan((z * 3 + c) * 300 * 217, 300 * 217).ToArray();
-                Assert.True(expected.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<ushort>(image, 0, 0, c, z)), $"z {z} c {c} level 0");
-                Assert.True(ConvertedImage.Mean(expected, 300, 217).AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<ushort>(image, 1, 0, c, z)), $"z {z} c {c} level 1");
+                Assert.True(ConvertedImage.Same(expected, await ConvertedImage.PlaneAsync<ushort>(image, 0, 0, c, z)), $"z {z} c {c} level 0");
+                Assert.True(ConvertedImage.Same(ConvertedImage.Mean(expected, 300, 217), await ConvertedImage.PlaneAsync<ushort>(image, 1, 0, c, z)), $"z {z} c {c} level 1");
             }
         }
     }
@@ -117,8 +117,8 @@ public sealed class FileConversionTests : IDisposable
         for (var c = 0; c < 3; c++)
         {
             var expected = Enumerable.Range(0, width * height).Select(i => pixels[i * 3 + c]).ToArray();
-            Assert.True(expected.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<byte>(image, 0, 0, c, 0)));
-            Assert.True(ConvertedImage.Mean(expected, height, width).AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<byte>(image, 1, 0, c, 0)));
+            Assert.True(ConvertedImage.Same(expected, await ConvertedImage.PlaneAsync<byte>(image, 0, 0, c, 0)));
+            Assert.True(ConvertedImage.Same(ConvertedImage.Mean(expected, height, width), await ConvertedImage.PlaneAsync<byte>(image, 1, 0, c, 0)));
         }
     }
 
@@ -142,11 +142,12 @@ public sealed class FileConversionTests : IDisposable
         {
             var expected = Enumerable.Range(0, width * height).Select(i => decoded.Pixels[i * 3 + c]).ToArray();
             var level0 = await ConvertedImage.PlaneAsync<byte>(image, 0, 0, c, 0);
-            Assert.True(expected.AsSpan().SequenceEqual(level0));
+            Assert.True(ConvertedImage.Same(expected, level0), $"channel {c}: level 0 differs from the decoded JPEG");
 
-            // And close to what was encoded: JPEG at quality 95 on a smooth gradient.
+            // And close to what was encoded: JPEG at quality 95 (the gradient wraps at 256, so there is one sharp edge).
             var original = Enumerable.Range(0, width * height).Select(i => pixels[i * 3 + c]).ToArray();
-            Assert.True(original.Zip(level0).Max(p => Math.Abs(p.First - p.Second)) <= 8);
+            var errors = original.Zip(level0).Select(p => Math.Abs(p.First - p.Second)).ToArray();
+            Assert.True(errors.Average() <= 1.5 && errors.Max() <= 24, $"channel {c}: mean error {errors.Average():F2}, largest {errors.Max()} levels from the encoded pixels");
         }
     }
 
@@ -196,7 +197,7 @@ public sealed class FileConversionTests : IDisposable
         Assert.Equal("glia, large", imageLabel.Properties!.Single(p => p.LabelValue == 2).Values["cell type"]!.GetValue<string>());
         Assert.Equal(11300, imageLabel.Properties!.Single(p => p.LabelValue == 2).Values["area"]!.GetValue<long>());
         Assert.Equal(node.Metadata.Multiscale!.Datasets.Count, label.Metadata.Multiscale!.Datasets.Count);
-        Assert.True(mask.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<ushort>(label, 0, 0, 0, 0)));
+        Assert.True(ConvertedImage.Same(mask, await ConvertedImage.PlaneAsync<ushort>(label, 0, 0, 0, 0)));
         var level1 = await ConvertedImage.PlaneAsync<ushort>(label, 1, 0, 0, 0);
         Assert.All(level1, v => Assert.Contains(v, new ushort[] { 0, 1, 2, 7 }));
         GC.KeepAlive(store);
@@ -242,8 +243,8 @@ public sealed class FileConversionTests : IDisposable
         var (_, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("float.zarr"), options);
         var level0 = await image.OpenLevelAsync(0);
         Assert.NotNull(level0.Metadata.Sharding);
-        Assert.True(pixels.AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<float>(image, 0, 0, 0, 0)));
-        Assert.True(ConvertedImage.Mean(pixels, height, width).AsSpan().SequenceEqual(await ConvertedImage.PlaneAsync<float>(image, 1, 0, 0, 0)));
+        Assert.True(ConvertedImage.Same(pixels, await ConvertedImage.PlaneAsync<float>(image, 0, 0, 0, 0)));
+        Assert.True(ConvertedImage.Same(ConvertedImage.Mean(pixels, height, width), await ConvertedImage.PlaneAsync<float>(image, 1, 0, 0, 0)));
     }
 
     /// <summary>A smooth field with noise: compresses like a micrograph, exercises every bit.</summary>
