@@ -14,7 +14,7 @@ internal sealed class ConversionProgressBar : IProgress<ConversionProgress>
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _terminal = !Console.IsErrorRedirected;
     private readonly Lock _lock = new();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan _last = TimeSpan.FromDays(-1);
     private bool _drawn;
 
     public void Report(ConversionProgress value)

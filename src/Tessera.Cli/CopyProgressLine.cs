@@ -7,7 +7,7 @@ namespace Tessera.Cli;
 internal sealed class CopyProgressLine : IProgress<ZarrCopyProgress>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan _last = TimeSpan.FromDays(-1);
 
     public void Report(ZarrCopyProgress value)
     {
