@@ -74,41 +74,60 @@ internal sealed class PyramidCascade
         var (blockHeight, blockWidth) = _options.SourceBlock ?? (top.BandHeight, (int)Math.Min(top.Width, top.Array.Metadata.ChunkShape[^1]));
         blockHeight = Math.Max(1, blockHeight);
         blockWidth = Math.Max(1, blockWidth);
-        for (long row = 0; row < top.Height; row += top.BandHeight)
+        // Double-buffered: the next band is read while the previous one is written and cascaded down, so decoding
+        // and compression overlap instead of waiting for each other's slowest piece.
+        var spare = ArrayPool<byte>.Shared.Rent(top.Band.Length);
+        Task flushing = Task.CompletedTask;
+        try
         {
-            var rows = (int)Math.Min(top.BandHeight, top.Height - row);
-
-            // Pieces aligned to the source's own blocks, so each stored tile or strip is decoded once.
-            var pieces = new List<(int Plane, long Y, int Height, long X, int Width)>();
-            for (var plane = 0; plane < top.Planes; plane++)
+            for (long row = 0; row < top.Height; row += top.BandHeight)
             {
-                for (var y = row / blockHeight * blockHeight; y < row + rows; y += blockHeight)
+                var rows = (int)Math.Min(top.BandHeight, top.Height - row);
+
+                // Pieces aligned to the source's own blocks, so each stored tile or strip is decoded once.
+                var pieces = new List<(int Plane, long Y, int Height, long X, int Width)>();
+                for (var plane = 0; plane < top.Planes; plane++)
                 {
-                    var y0 = Math.Max(y, row);
-                    var y1 = Math.Min(y + blockHeight, row + rows);
-                    for (long x = 0; x < top.Width; x += blockWidth)
+                    for (var y = row / blockHeight * blockHeight; y < row + rows; y += blockHeight)
                     {
-                        pieces.Add((plane, y0, (int)(y1 - y0), x, (int)Math.Min(blockWidth, top.Width - x)));
+                        var y0 = Math.Max(y, row);
+                        var y1 = Math.Min(y + blockHeight, row + rows);
+                        for (long x = 0; x < top.Width; x += blockWidth)
+                        {
+                            pieces.Add((plane, y0, (int)(y1 - y0), x, (int)Math.Min(blockWidth, top.Width - x)));
+                        }
                     }
                 }
+
+                var target = spare;
+                var bandRow = row;
+                await Parallel.ForEachAsync(
+                    pieces,
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = cancellationToken },
+                    (piece, _) =>
+                    {
+                        ReadPiece(top, target, bandRow, piece);
+                        return ValueTask.CompletedTask;
+                    }).ConfigureAwait(false);
+                await flushing.ConfigureAwait(false);
+                spare = top.SwapBand(spare);
+                top.Fill = rows;
+                flushing = FlushAsync(levels, 0, cancellationToken).AsTask();
+                _pixelsDone += (long)rows * top.Width * top.Planes;
+                _options.Progress?.Report(new PyramidProgress(_pixelsDone, _pixelsTotal));
             }
 
-            await Parallel.ForEachAsync(
-                pieces,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = cancellationToken },
-                (piece, _) =>
-                {
-                    ReadPiece(top, row, piece);
-                    return ValueTask.CompletedTask;
-                }).ConfigureAwait(false);
-            top.Fill = rows;
-            await FlushAsync(levels, 0, cancellationToken).ConfigureAwait(false);
-            _pixelsDone += (long)rows * top.Width * top.Planes;
-            _options.Progress?.Report(new PyramidProgress(_pixelsDone, _pixelsTotal));
+            await flushing.ConfigureAwait(false);
+        }
+        finally
+        {
+            // A failed read must not return the buffer a running write still uses.
+            await flushing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ArrayPool<byte>.Shared.Return(spare);
         }
     }
 
-    private void ReadPiece(Level top, long bandRow, (int Plane, long Y, int Height, long X, int Width) piece)
+    private void ReadPiece(Level top, byte[] band, long bandRow, (int Plane, long Y, int Height, long X, int Width) piece)
     {
         var length = piece.Height * piece.Width * _elementSize;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
@@ -123,11 +142,10 @@ internal sealed class PyramidCascade
 
             // The band is [plane][row][column] with planes BandHeight rows apart until it is packed for writing.
             var rowBytes = piece.Width * _elementSize;
-            var band = top.Band.AsSpan();
             for (var r = 0; r < piece.Height; r++)
             {
                 var offset = ((long)piece.Plane * top.BandHeight + (piece.Y - bandRow + r)) * top.Width + piece.X;
-                pixels.Slice(r * rowBytes, rowBytes).CopyTo(band.Slice((int)(offset * _elementSize), rowBytes));
+                pixels.Slice(r * rowBytes, rowBytes).CopyTo(band.AsSpan((int)(offset * _elementSize), rowBytes));
             }
         }
         finally
@@ -262,7 +280,15 @@ internal sealed class PyramidCascade
 
         public int BandHeight { get; }
 
-        public byte[] Band { get; }
+        public byte[] Band { get; private set; }
+
+        /// <summary>Makes <paramref name="filled"/> the band and returns the previous one (same size, from the same pool).</summary>
+        public byte[] SwapBand(byte[] filled)
+        {
+            var previous = Band;
+            Band = filled;
+            return previous;
+        }
 
         public byte[] Carry { get; }
 
