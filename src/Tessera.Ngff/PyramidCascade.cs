@@ -177,13 +177,25 @@ internal sealed class PyramidCascade
         shape[^2] = rows;
         shape[^1] = level.Width;
         var bytes = (long)level.Planes * rows * level.Width * _elementSize;
-        await level.Array.WriteBytesAsync(new ArrayRegion(start, shape), level.Band.AsMemory(0, (int)bytes), cancellationToken).ConfigureAwait(false);
         level.BandStart += rows;
         level.Fill = 0;
-        if (index + 1 < levels.Length)
+
+        // The write and the halving into the next level both only read this band: run them side by side.
+        var write = level.Array.WriteBytesAsync(new ArrayRegion(start, shape), level.Band.AsMemory(0, (int)bytes), cancellationToken).AsTask();
+        try
         {
-            await PushAsync(levels, index + 1, level, rows, cancellationToken).ConfigureAwait(false);
+            if (index + 1 < levels.Length)
+            {
+                await PushAsync(levels, index + 1, level, rows, cancellationToken).ConfigureAwait(false);
+            }
         }
+        finally
+        {
+            // The band is refilled after this returns, so the write must be over whatever happened.
+            await write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await write.ConfigureAwait(false);
     }
 
     /// <summary>Halves <paramref name="rows"/> packed rows of <paramref name="above"/> into level <paramref name="index"/>.</summary>

@@ -25,6 +25,10 @@ public sealed class ConvertCommandTests : IDisposable
         var first = await TesseraProcess.RunAsync("convert", input, output, "--chunks", "256", "--compression", "zstd:3");
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("valid OME-NGFF 0.5", first.Error, StringComparison.Ordinal);
+
+        // stderr is a pipe here, so progress comes as plain lines rather than a redrawn bar.
+        Assert.Contains("convert: 100.0%", first.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r[", first.Error, StringComparison.Ordinal);
         Assert.Equal(0, (await TesseraProcess.RunAsync("validate", output)).ExitCode);
 
         var again = await TesseraProcess.RunAsync("convert", input, output, "--quiet");

@@ -2,13 +2,17 @@ using System.Diagnostics;
 
 namespace Tessera.Imaging.Tests;
 
-/// <summary>Debian's /usr/bin/python3 (numpy, tifffile, PIL), the independent writer of test files.</summary>
+/// <summary>Debian's /usr/bin/python3 (numpy, tifffile, PIL), the independent writer of test files — not the pyenv python on PATH.</summary>
 internal static class SystemPython
 {
     private const string Executable = "/usr/bin/python3";
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/>; fails the test with its stderr if it fails.</summary>
-    public static void Run(string script, params string[] arguments)
+    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> (as <c>sys.argv[1:]</c>); fails the test with its stderr if it fails.</summary>
+    public static void Run(string script, params string[] arguments) => RunAsync(script, arguments).GetAwaiter().GetResult();
+
+    /// <summary>Runs <paramref name="script"/> like <see cref="Run"/> and returns what it printed.</summary>
+    public static async Task<string> RunAsync(string script, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(Executable)
         {
@@ -24,14 +28,20 @@ internal static class SystemPython
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"cannot start {Executable}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        using var timeout = new CancellationTokenSource(Limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
         {
             process.Kill();
-            throw new TimeoutException($"{Executable} did not finish within 2 minutes");
+            throw new TimeoutException($"{Executable} did not finish within {Limit.TotalMinutes} minutes");
         }
 
-        Assert.True(process.ExitCode == 0, $"{Executable} failed ({process.ExitCode}): {stderr.Result}");
+        Assert.True(process.ExitCode == 0, $"{Executable} failed ({process.ExitCode}): {await stderr.ConfigureAwait(false)}");
+        return await stdout.ConfigureAwait(false);
     }
 }

@@ -156,7 +156,8 @@ public sealed class PlateLayout
         }
 
         var lastColumn = files.Max(f => long.Parse(f.Column, CultureInfo.InvariantCulture));
-        var columns = lastColumn <= 1000
+        var firstColumn = files.Min(f => long.Parse(f.Column, CultureInfo.InvariantCulture));
+        var columns = firstColumn >= 1 && lastColumn <= 1000
             ? Enumerable.Range(1, (int)Math.Max(1, lastColumn)).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray()
             : files.Select(f => f.Column).Distinct().OrderBy(c => long.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var channelKeys = files.Select(f => f.Channel).Distinct().ToArray();

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Tessera.Imaging.Conversion;
 using Tessera.Imaging.Png;
-using Tessera.Imaging.Tests.Ome;
 using Tessera.Imaging.Tiff;
 using Tessera.Zarr.Metadata;
 
@@ -73,7 +72,7 @@ public sealed class BadInputConversionTests : IDisposable
     public async Task Unsupported_pixel_type()
     {
         var input = _directory.Combine("complex.tif");
-        await TifffilePython.RunAsync("""
+        await SystemPython.RunAsync("""
             import sys, numpy, tifffile
             tifffile.imwrite(sys.argv[1], numpy.ones((32, 32), numpy.complex64))
             """, input);

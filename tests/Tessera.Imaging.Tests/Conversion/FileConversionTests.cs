@@ -3,7 +3,6 @@ using System.Text;
 using Tessera.Imaging.Conversion;
 using Tessera.Imaging.Jpeg;
 using Tessera.Imaging.Png;
-using Tessera.Imaging.Tests.Ome;
 using Tessera.Imaging.Tiff;
 using Tessera.Ngff;
 using Tessera.Zarr;
@@ -67,7 +66,7 @@ public sealed class FileConversionTests : IDisposable
     {
         var input = _directory.Combine("stack.ome.tif");
         var raw = _directory.Combine("stack.raw");
-        await TifffilePython.RunAsync("""
+        await SystemPython.RunAsync("""
             import sys, numpy, tifffile
             rng = numpy.random.default_rng(7)
             data = rng.integers(0, 4000, size=(5, 3, 300, 217), dtype=numpy.uint16)
@@ -207,7 +206,7 @@ public sealed class FileConversionTests : IDisposable
     public async Task Several_ome_images_become_a_bioformats2raw_collection()
     {
         var input = _directory.Combine("series.ome.tif");
-        await TifffilePython.RunAsync("""
+        await SystemPython.RunAsync("""
             import sys, numpy, tifffile
             with tifffile.TiffWriter(sys.argv[1], ome=True) as tif:
                 tif.write(numpy.full((2, 64, 80), 7, numpy.uint8), metadata={'axes': 'CYX', 'Name': 'first'})
@@ -221,6 +220,53 @@ public sealed class FileConversionTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 2000).Select(i => (ushort)i), await ConvertedImage.PlaneAsync<ushort>(second, 0, 0, 0, 0));
         var xml = Encoding.UTF8.GetString((await store.GetAsync("OME/METADATA.ome.xml"))!.Memory.Span);
         Assert.Contains("second", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ome_tiff_plate_becomes_an_ngff_plate()
+    {
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" UUID="urn:uuid:7d3a0b52-0000-4000-8000-000000000001">
+              <Plate ID="Plate:0" Name="screen plate" Rows="2" Columns="3" RowNamingConvention="letter" ColumnNamingConvention="number">
+                <Well ID="Well:0" Row="0" Column="0"><WellSample ID="WellSample:0" Index="0"><ImageRef ID="Image:0"/></WellSample></Well>
+                <Well ID="Well:1" Row="1" Column="2">
+                  <WellSample ID="WellSample:1" Index="1"><ImageRef ID="Image:1"/></WellSample>
+                  <WellSample ID="WellSample:2" Index="2"><ImageRef ID="Image:2"/></WellSample>
+                </Well>
+                <PlateAcquisition ID="PlateAcquisition:0" Name="run 1">
+                  <WellSampleRef ID="WellSample:0"/><WellSampleRef ID="WellSample:1"/><WellSampleRef ID="WellSample:2"/>
+                </PlateAcquisition>
+              </Plate>
+              <Image ID="Image:0" Name="A1 field 0"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="40" SizeY="30" SizeZ="1" SizeC="1" SizeT="1"><Channel ID="Channel:0:0" Name="DAPI" SamplesPerPixel="1"/><TiffData IFD="0" PlaneCount="1"/></Pixels></Image>
+              <Image ID="Image:1" Name="B3 field 0"><Pixels ID="Pixels:1" DimensionOrder="XYZCT" Type="uint8" SizeX="40" SizeY="30" SizeZ="1" SizeC="1" SizeT="1"><Channel ID="Channel:1:0" Name="DAPI" SamplesPerPixel="1"/><TiffData IFD="1" PlaneCount="1"/></Pixels></Image>
+              <Image ID="Image:2" Name="B3 field 1"><Pixels ID="Pixels:2" DimensionOrder="XYZCT" Type="uint8" SizeX="40" SizeY="30" SizeZ="1" SizeC="1" SizeT="1"><Channel ID="Channel:2:0" Name="DAPI" SamplesPerPixel="1"/><TiffData IFD="2" PlaneCount="1"/></Pixels></Image>
+            </OME>
+            """;
+        var input = _directory.Combine("plate.ome.tif");
+        using (var writer = TiffWriter.Create(input, false))
+        {
+            for (var page = 0; page < 3; page++)
+            {
+                writer.WritePage(new TiffPageOptions(40, 30, DataType.UInt8) { RowsPerStrip = 30, ImageDescription = page == 0 ? xml : null }, Enumerable.Repeat((byte)(10 * (page + 1)), 40 * 30).ToArray());
+            }
+        }
+
+        var (store, root) = await ConvertedImage.ConvertAsync(input, _directory.Combine("plate.zarr"));
+        Assert.Equal(NgffKind.Plate, root.Kind);
+        var plate = root.Metadata.Plate!;
+        Assert.Equal("screen plate", plate.Name);
+        Assert.Equal(["A", "B"], plate.Rows);
+        Assert.Equal(["1", "2", "3"], plate.Columns);
+        Assert.Equal(["A/1", "B/3"], plate.Wells.Select(w => w.Path));
+        Assert.Equal("run 1", plate.Acquisitions!.Single().Name);
+        var well = await NgffNode.OpenAsync(store, "B/3");
+        Assert.Equal(["0", "1"], well.Metadata.Well!.Images.Select(i => i.Path));
+        Assert.All(well.Metadata.Well!.Images, i => Assert.Equal(0, i.Acquisition));
+        var field = await NgffNode.OpenAsync(store, "B/3/1");
+        Assert.Equal("B3 field 1", field.Metadata.Multiscale!.Name);
+        Assert.All(await ConvertedImage.PlaneAsync<byte>(field, 0, 0, 0, 0), v => Assert.Equal(30, v));
+        Assert.NotNull(await store.GetAsync("OME/METADATA.ome.xml"));
     }
 
     [Fact]

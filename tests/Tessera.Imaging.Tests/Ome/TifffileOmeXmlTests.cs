@@ -76,7 +76,7 @@ public sealed class TifffileOmeXmlTests : IDisposable
     public async Task Reads_what_tifffile_writes_now()
     {
         var path = _directory.Combine("cells.ome.tif");
-        var output = JsonNode.Parse(await TifffilePython.RunAsync(WriteThreeChannels, path))!;
+        var output = JsonNode.Parse(await SystemPython.RunAsync(WriteThreeChannels, path))!;
         var pages = output["pages"]!.AsArray();
 
         var document = OmeXml.Parse(output["description"]!.GetValue<string>(), path);
