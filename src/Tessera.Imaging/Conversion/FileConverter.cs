@@ -170,7 +170,7 @@ public static class FileConverter
             Acquisitions = plate.Acquisitions.Count == 0 ? null : [.. plate.Acquisitions.Select((a, i) => new PlateAcquisition(i)
             {
                 Name = a.Name,
-                MaximumFieldCount = a.MaximumFieldCount,
+                MaximumFieldCount = a.MaximumFieldCount ?? plate.Wells.Max(w => w.Samples.Count(s => s.PlateAcquisitionRef == a.Id)),
                 StartTime = a.StartTime?.ToUnixTimeSeconds(),
                 EndTime = a.EndTime?.ToUnixTimeSeconds(),
             })],
