@@ -10,10 +10,10 @@ namespace Tessera.Cli;
 internal sealed class ConversionArguments
 {
     public const string MemoryNote =
-        "Memory is bounded by rows, not by the image: three bands one chunk (or shard) high and as wide as the image " +
+        "Memory is bounded by rows, not by the image: three bands one chunk (or shard) high, as deep in t, c and z as one, and as wide as the image " +
         "(one being read while one is written, and all smaller levels together), plus one chunk per thread being " +
-        "compressed — e.g. ~300 MB in all for a 30000-pixel-wide uint16 image with 1024-row chunks. PNG and JPEG " +
-        "files are decoded whole.";
+        "compressed — e.g. ~300 MB in all for a 30000-pixel-wide uint16 image with 1024-row chunks, ~1.3 GB with " +
+        "--shards 4096 (bands a shard high). PNG and JPEG files are decoded whole.";
 
     private static readonly string[] Axes = ["t", "c", "z", "y", "x"];
 

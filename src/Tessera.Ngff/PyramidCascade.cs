@@ -11,6 +11,9 @@ namespace Tessera.Ngff;
 /// </summary>
 internal sealed class PyramidCascade
 {
+    /// <summary>Write blocks up to this size (a 1024² uint16 chunk is 2 MiB) are written while the next level is computed.</summary>
+    private const long OverlapLimit = 8L << 20;
+
     private readonly IReadOnlyList<ZarrArray> _arrays;
     private readonly PyramidRegionReader _read;
     private readonly PyramidOptions _options;
@@ -180,8 +183,14 @@ internal sealed class PyramidCascade
         level.BandStart += rows;
         level.Fill = 0;
 
-        // The write and the halving into the next level both only read this band: run them side by side.
+        // The write and the halving into the next level both only read this band: run them side by side — unless the
+        // write blocks are large (whole shards), where writes of several levels in flight would each hold shards.
         var write = level.Array.WriteBytesAsync(new ArrayRegion(start, shape), level.Band.AsMemory(0, (int)bytes), cancellationToken).AsTask();
+        if (level.BlockBytes > OverlapLimit)
+        {
+            await write.ConfigureAwait(false);
+        }
+
         try
         {
             if (index + 1 < levels.Length)
@@ -283,6 +292,9 @@ internal sealed class PyramidCascade
         public ZarrArray Array { get; }
 
         public int[] LeadingShape { get; }
+
+        /// <summary>Bytes of one write block (chunk, or shard when sharded).</summary>
+        public long BlockBytes => Array.Metadata.ChunkShape.Aggregate((long)Array.DataType.Size, (a, b) => a * b);
 
         public int Planes { get; }
 

@@ -106,7 +106,11 @@ public static class PyramidWriter
         var arrays = new List<ZarrArray>();
         for (var level = 0; level < shapes.Count; level++)
         {
-            arrays.Add(await NgffWriter.CreateLevelAsync(store, imagePath, level.ToString(System.Globalization.CultureInfo.InvariantCulture), LevelMetadata(level0, shapes[level]), axes, version, false, cancellationToken).ConfigureAwait(false));
+            // Encoding is CPU work: as many chunks (or whole shards) at once as there are threads, not as many as the
+            // store could take, which would hold that many decoded shards in memory.
+            var metadata = NgffWriter.LevelMetadata(LevelMetadata(level0, shapes[level]), axes, version);
+            var path = StoreKey.Join(imagePath, level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            arrays.Add(await ZarrArray.CreateAsync(store, path, metadata, new ZarrArrayOptions { MaxConcurrency = Math.Max(1, options.Concurrency) }, false, cancellationToken).ConfigureAwait(false));
         }
 
         var cascade = options.DownsampleZ ? arrays.Take(1).ToList() : arrays;
