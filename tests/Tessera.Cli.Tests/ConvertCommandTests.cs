@@ -110,6 +110,36 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Labels_from_the_command_line()
+    {
+        var input = WriteTiff("cells.tif", 120, 90, tile: 0);
+        var mask = _directory.Combine("mask.tif");
+        var labels = new ushort[120 * 90];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = (ushort)(i % 120 < 60 ? 3 : 0);
+        }
+
+        using (var writer = TiffWriter.Create(mask, false))
+        {
+            writer.WritePage(new TiffPageOptions(120, 90, DataType.UInt16) { RowsPerStrip = 90 }, MemoryMarshal.AsBytes(labels.AsSpan()));
+        }
+
+        var properties = _directory.Combine("cells.csv");
+        await File.WriteAllTextAsync(properties, "label-value,class\n3,tumour\n");
+        var output = _directory.Combine("cells.zarr");
+        var result = await TesseraProcess.RunAsync("convert", input, output, "--labels", $"cells={mask}", "--label-properties", $"cells={properties}", "--quiet");
+        Assert.True(result.ExitCode == 0, result.Error);
+        var json = await File.ReadAllTextAsync(Path.Combine(output, "labels", "cells", "zarr.json"));
+        Assert.Contains("\"tumour\"", json, StringComparison.Ordinal);
+        Assert.Equal(0, (await TesseraProcess.RunAsync("validate", output)).ExitCode);
+
+        var orphan = await TesseraProcess.RunAsync("convert", input, _directory.Combine("x.zarr"), "--label-properties", $"nuclei={properties}");
+        Assert.Equal(2, orphan.ExitCode);
+        Assert.Contains("--label-properties: no --labels nuclei", orphan.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plate_folder_converts_from_the_command_line()
     {
         var folder = _directory.Combine("wells");

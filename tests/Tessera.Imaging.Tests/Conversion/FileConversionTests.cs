@@ -122,6 +122,68 @@ public sealed class FileConversionTests : IDisposable
     }
 
     [Fact]
+    public async Task Ngff_04_output_reads_in_zarr_python()
+    {
+        const int width = 333, height = 222;
+        var pixels = Pattern16(width, height, seed: 4);
+        var input = _directory.Combine("for-python.tif");
+        using (var writer = TiffWriter.Create(input, false))
+        {
+            writer.WritePage(new TiffPageOptions(width, height, DataType.UInt16) { TileWidth = 64, TileHeight = 64 }, MemoryMarshal.AsBytes(pixels.AsSpan()));
+        }
+
+        var output = _directory.Combine("for-python.zarr");
+        await ConvertedImage.ConvertAsync(input, output, new ConversionOptions { Version = NgffVersion.V0_4, Chunks = new Dictionary<string, int> { ["y"] = 100, ["x"] = 100 } });
+        var printed = await SystemPython.RunAsync("""
+            import sys, zarr, numpy
+            group = zarr.open_group(sys.argv[1], mode='r')
+            paths = [d['path'] for d in group.attrs['multiscales'][0]['datasets']]
+            for path in paths[:2]:
+                group[path][0, 0, 0].astype('<u2').tofile(sys.argv[1] + '/level' + path + '.raw')
+            print(len(paths))
+            """, output);
+        Assert.Equal("2", printed.Trim());
+        Assert.True(ConvertedImage.Same(pixels, ConvertedImage.Cast<ushort>(await File.ReadAllBytesAsync(Path.Combine(output, "level0.raw")))));
+        Assert.True(ConvertedImage.Same(ConvertedImage.Mean(pixels, height, width), ConvertedImage.Cast<ushort>(await File.ReadAllBytesAsync(Path.Combine(output, "level1.raw")))));
+    }
+
+    [Fact]
+    public async Task Xyz_pyramid_halves_z_too()
+    {
+        const int width = 90, height = 70, planes = 5;
+        var input = _directory.Combine("zstack.tif");
+        var stack = Enumerable.Range(0, planes).Select(z => Pattern16(width, height, seed: 20 + z)).ToArray();
+        using (var writer = TiffWriter.Create(input, false))
+        {
+            foreach (var plane in stack)
+            {
+                writer.WritePage(new TiffPageOptions(width, height, DataType.UInt16) { RowsPerStrip = 8 }, MemoryMarshal.AsBytes(plane.AsSpan()));
+            }
+        }
+
+        var (_, image) = await ConvertedImage.ConvertAsync(input, _directory.Combine("zstack.zarr"), new ConversionOptions { DownsampleZ = true, SmallestLevelMaxSide = 40 });
+        var level1 = await image.OpenLevelAsync(1);
+        Assert.Equal(new long[] { 1, 1, 3, 35, 45 }, level1.Shape.ToArray());
+        Assert.Equal(2, image.Metadata.Multiscale!.Datasets[1].Scale![2]);
+
+        // Plane 1 of level 1 averages planes 2 and 3 of level 0, 2×2×2 blocks rounded half away from zero.
+        var actual = await ConvertedImage.PlaneAsync<ushort>(image, 1, 0, 0, 1);
+        for (var y = 0; y < 35; y++)
+        {
+            for (var x = 0; x < 45; x++)
+            {
+                var sum = 0.0;
+                for (var z = 2; z <= 3; z++)
+                {
+                    sum += stack[z][2 * y * width + 2 * x] + stack[z][2 * y * width + 2 * x + 1] + stack[z][(2 * y + 1) * width + 2 * x] + stack[z][(2 * y + 1) * width + 2 * x + 1];
+                }
+
+                Assert.Equal((ushort)Math.Round(sum / 8, MidpointRounding.AwayFromZero), actual[y * 45 + x]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Rgb_jpeg_converts_to_its_decoded_pixels()
     {
         const int width = 320, height = 200;
