@@ -48,6 +48,7 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--chunks", type=int, default=1024)
     parser.add_argument("--min-side", type=int, default=256, help="stop when the largest side is <= this")
+    parser.add_argument("--clevel", type=int, default=5, help="blosc compression level (5 is numcodecs' default)")
     args = parser.parse_args()
 
     times = {"read": 0.0, "downsample": 0.0, "write": 0.0}
@@ -57,7 +58,7 @@ def main():
     if image.ndim != 2 or image.dtype != np.uint16:
         sys.exit(f"python_pipeline.py: expected a 2-D uint16 image, got {image.shape} {image.dtype}")
 
-    compressor = numcodecs.Blosc(cname="zstd", clevel=5, shuffle=numcodecs.Blosc.SHUFFLE)
+    compressor = numcodecs.Blosc(cname="zstd", clevel=args.clevel, shuffle=numcodecs.Blosc.SHUFFLE)
     root = zarr.open_group(zarr.DirectoryStore(args.output, dimension_separator="/"), mode="w")
     level, datasets = image, []
     del image

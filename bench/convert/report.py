@@ -4,11 +4,13 @@ import os
 import statistics
 import sys
 
+CLEVEL = os.environ.get("BENCH_CLEVEL", "5")  # blosc clevel of the Zarr pipelines, set by run.sh
+
 TOOLS = [
-    ("tessera-0.5", "Tessera `convert --ngff 0.5` (Zarr v3, blosc-zstd 5)"),
-    ("tessera-0.4", "Tessera `convert --ngff 0.4` (Zarr v2, blosc-zstd 5)"),
+    ("tessera-0.5", f"Tessera `convert --ngff 0.5` (Zarr v3, blosc-zstd {CLEVEL})"),
+    ("tessera-0.4", f"Tessera `convert --ngff 0.4` (Zarr v2, blosc-zstd {CLEVEL})"),
     ("vips", "vips `tiffsave --tile --pyramid` (TIFF, deflate)"),
-    ("python", "Python: tifffile + zarr 2.13 + skimage (Zarr v2, blosc-zstd 5)"),
+    ("python", f"Python: tifffile + zarr 2.13 + skimage (Zarr v2, blosc-zstd {CLEVEL})"),
     ("vips-zstd", "context: vips `tiffsave … --compression zstd --level 5`"),
     ("vips-none", "context: vips `tiffsave … --compression none`"),
 ]

@@ -18,12 +18,13 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-size=30000 runs=1 dir=${TESSERA_BENCH_DIR:-/work/bench-tmp/convert} check=1 build=1 variants=0
-usage() { echo "usage: $0 [--size N] [--runs N] [--dir DIR] [--no-check] [--no-build] [--vips-variants]" >&2; exit 2; }
+size=30000 runs=1 clevel=5 dir=${TESSERA_BENCH_DIR:-/work/bench-tmp/convert} check=1 build=1 variants=0
+usage() { echo "usage: $0 [--size N] [--runs N] [--clevel N] [--dir DIR] [--no-check] [--no-build] [--vips-variants]" >&2; exit 2; }
 while (($#)); do
   case "$1" in
     --size) size=${2:-}; shift 2 || usage ;;
     --runs) runs=${2:-}; shift 2 || usage ;;
+    --clevel) clevel=${2:-}; shift 2 || usage ;;
     --dir) dir=${2:-}; shift 2 || usage ;;
     --no-check) check=0; shift ;;
     --no-build) build=0; shift ;;
@@ -31,7 +32,8 @@ while (($#)); do
     *) usage ;;
   esac
 done
-[[ $runs =~ ^[1-9][0-9]*$ && $size =~ ^[1-9][0-9]*$ && -n $dir ]] || usage
+export BENCH_CLEVEL=$clevel
+[[ $clevel =~ ^[0-9]$ && $runs =~ ^[1-9][0-9]*$ && $size =~ ^[1-9][0-9]*$ && -n $dir ]] || usage
 ((size >= 2)) || usage
 
 export LC_ALL=C # decimal points in printf and the tools' output
@@ -107,7 +109,7 @@ vips_extra=()
 command_of() {
   case "$1" in
     tessera-0.5 | tessera-0.4)
-      cmd=(dotnet "$dll" convert "$input" "${output[$1]}" --ngff "${1#tessera-}" --compression blosc-zstd:5 --chunks 1024 --quiet) ;;
+      cmd=(dotnet "$dll" convert "$input" "${output[$1]}" --ngff "${1#tessera-}" --compression "blosc-zstd:$clevel" --chunks 1024 --quiet) ;;
     vips)
       cmd=(vips tiffsave "$input" "${output[$1]}" --tile --pyramid --compression deflate --tile-width 256 --tile-height 256 "${vips_extra[@]}") ;;
     vips-zstd)
@@ -115,7 +117,7 @@ command_of() {
     vips-none)
       cmd=(vips tiffsave "$input" "${output[$1]}" --tile --pyramid --compression none --tile-width 256 --tile-height 256 --bigtiff) ;;
     python)
-      cmd=("$python" "$here/python_pipeline.py" "$input" "${output[$1]}") ;;
+      cmd=("$python" "$here/python_pipeline.py" "$input" "${output[$1]}" --clevel "$clevel") ;;
   esac
 }
 

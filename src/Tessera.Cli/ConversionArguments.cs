@@ -23,7 +23,7 @@ internal sealed class ConversionArguments
 
     public Option<string?> Shards { get; } = new("--shards") { Description = "Shard shape (0.5 only), same forms as --chunks, each extent a multiple of the chunk's (e.g. 4096)" };
 
-    public Option<string> Compression { get; } = new("--compression") { Description = "Chunk compression: blosc-lz4, blosc-zstd (default), zstd, gzip or none, with an optional :level", DefaultValueFactory = _ => "blosc-zstd:5" };
+    public Option<string> Compression { get; } = new("--compression") { Description = "Chunk compression: blosc-lz4, blosc-zstd (default), zstd, gzip or none, with an optional :level", DefaultValueFactory = _ => "blosc-zstd:3" };
 
     public Option<int?> Levels { get; } = new("--levels") { Description = "Exact number of pyramid levels (default: until the largest y/x side is at most --smallest)" };
 
@@ -70,7 +70,7 @@ internal sealed class ConversionArguments
             Version = version,
             Chunks = result.GetValue(Chunks) is { } chunkText ? ParseShape(chunkText, "--chunks") : new Dictionary<string, int>(),
             Shards = shards,
-            Compressors = ParseCompression(result.GetValue(Compression) ?? "blosc-zstd:5"),
+            Compressors = ParseCompression(result.GetValue(Compression) ?? "blosc-zstd:3"),
             LevelCount = result.GetValue(Levels) is { } levels and < 1 ? throw new FormatException($"--levels: {levels} is not a positive number") : result.GetValue(Levels),
             SmallestLevelMaxSide = result.GetValue(Smallest) is >= 1 and var smallest ? smallest : throw new FormatException($"--smallest: {result.GetValue(Smallest)} is not a positive number"),
             DownsampleZ = result.GetValue(Xyz),
@@ -92,7 +92,7 @@ internal sealed class ConversionArguments
         return parts[0].ToLowerInvariant() switch
         {
             "blosc-lz4" => CodecShorthand.Parse($"blosc:cname=lz4,clevel={level ?? 5},shuffle=shuffle"),
-            "blosc-zstd" => CodecShorthand.Parse($"blosc:cname=zstd,clevel={level ?? 5},shuffle=shuffle"),
+            "blosc-zstd" => CodecShorthand.Parse($"blosc:cname=zstd,clevel={level ?? 3},shuffle=shuffle"),
             "zstd" => CodecShorthand.Parse($"zstd:level={level ?? 3}"),
             "gzip" => CodecShorthand.Parse($"gzip:{level ?? 5}"),
             "none" when level is null => [],
