@@ -11,6 +11,7 @@ packages=(
   python3-zarr python3-numcodecs python3-numpy  # zarr-python 2.13 peer for interoperability tests
   python3-tifffile python3-skimage              # TIFF/OME-TIFF test inputs; the Python pipeline in bench/convert
   libvips-tools                                 # vips, the speed anchor in bench/convert
+  postgresql                                    # the catalogue's PostgreSQL backend (tests start their own server)
 )
 
 missing=()
