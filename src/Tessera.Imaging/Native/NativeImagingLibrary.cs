@@ -1,34 +1,17 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using System.Runtime.InteropServices;
+using Tessera.Zarr.Native;
 
 namespace Tessera.Imaging.Native;
 
 /// <summary>
-/// One of the C image libraries from Debian, loaded the first time a decoder needs it. This assembly's import
-/// resolver hands the loaded handle to the <c>[LibraryImport]</c> stubs, so nothing is loaded at startup and a
-/// missing library fails with the Debian package to install rather than a bare DllNotFoundException.
+/// The C image libraries from Debian, each loaded the first time a decoder needs it (<see cref="DebianLibrary"/>);
+/// a missing one fails with a DllNotFoundException naming the package to install.
 /// </summary>
 internal sealed class NativeImagingLibrary
 {
-    private static readonly ConcurrentDictionary<string, NativeImagingLibrary> ByImportName = new(StringComparer.Ordinal);
+    private readonly DebianLibrary _library;
 
-    private readonly string[] _candidates;
-    private readonly Lazy<(IntPtr Handle, Exception? Error)> _handle;
-
-    static NativeImagingLibrary()
-    {
-        NativeLibrary.SetDllImportResolver(typeof(NativeImagingLibrary).Assembly, Resolve);
-    }
-
-    private NativeImagingLibrary(string importName, string debianPackage, string[] candidates)
-    {
-        ImportName = importName;
-        DebianPackage = debianPackage;
-        _candidates = candidates;
-        _handle = new Lazy<(IntPtr, Exception?)>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
-        ByImportName[importName] = this;
-    }
+    private NativeImagingLibrary(string importName, string debianPackage, string[] candidates) =>
+        _library = new DebianLibrary(typeof(NativeImagingLibrary).Assembly, importName, debianPackage, candidates);
 
     /// <summary>libtiff 4.5 or later (TIFFOpenExt and per-handle error handlers).</summary>
     public static NativeImagingLibrary Tiff { get; } = new("tiff", "libtiff6", ["libtiff.so.6"]);
@@ -42,44 +25,12 @@ internal sealed class NativeImagingLibrary
     /// <summary>The C library, for vsnprintf (formatting libtiff's messages).</summary>
     public static NativeImagingLibrary LibC { get; } = new("c", "libc6", ["libc.so.6"]);
 
-    /// <summary>The name used in <c>[LibraryImport]</c>.</summary>
-    public string ImportName { get; }
-
-    /// <summary>The Debian package that provides the library.</summary>
-    public string DebianPackage { get; }
-
     /// <summary>Loads the library if needed; throws a <see cref="DllNotFoundException"/> naming the package when it is missing.</summary>
     public void EnsureLoaded()
     {
-        var (handle, error) = _handle.Value;
-        if (handle == IntPtr.Zero)
+        if (_library.LoadError() is { } error)
         {
-            throw new DllNotFoundException($"{_candidates[0]} not found: install the Debian package {DebianPackage}", error);
+            throw new DllNotFoundException($"{_library.FileName} not found: install the Debian package {_library.DebianPackage}", error);
         }
     }
-
-    private (IntPtr, Exception?) Load()
-    {
-        Exception? last = null;
-        foreach (var candidate in _candidates)
-        {
-            try
-            {
-                return (NativeLibrary.Load(candidate, typeof(NativeImagingLibrary).Assembly, null), null);
-            }
-            catch (DllNotFoundException e)
-            {
-                last = e;
-            }
-            catch (BadImageFormatException e)
-            {
-                last = e;
-            }
-        }
-
-        return (IntPtr.Zero, last);
-    }
-
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        ByImportName.TryGetValue(libraryName, out var library) ? library._handle.Value.Handle : IntPtr.Zero;
 }
