@@ -3,6 +3,7 @@ using System.Globalization;
 using Tessera.Imaging.Conversion;
 using Tessera.Ngff;
 using Tessera.Zarr.Codecs;
+using Tessera.Zarr.Storage;
 
 namespace Tessera.Cli;
 
@@ -77,6 +78,30 @@ internal sealed class ConversionArguments
             Concurrency = threads,
             Progress = progress,
         };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="convert"/> into a staging directory, validates what it wrote — a converter bug must not
+    /// publish an invalid output — and renames it to <paramref name="output"/>; the progress bar's line ends either way.
+    /// </summary>
+    public async Task WriteValidatedAsync(ParseResult result, string output, ConversionProgressBar? bar, Func<FileSystemStore, Task> convert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StagedOutput.WriteAsync(output, result.GetValue(Overwrite), async store =>
+            {
+                await convert(store).ConfigureAwait(false);
+                var report = await NgffValidator.ValidateAsync(store, "", new NgffValidationOptions(), cancellationToken).ConfigureAwait(false);
+                if (!report.Valid)
+                {
+                    throw new InvalidOperationException($"the converted output does not validate (a bug in tessera; please report it): {string.Join("; ", report.Errors.Take(3).Select(e => e.ToString()))}");
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            bar?.Finish();
+        }
     }
 
     /// <summary>Parses blosc-lz4, blosc-zstd, zstd, gzip or none, each with an optional ":level".</summary>

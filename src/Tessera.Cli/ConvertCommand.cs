@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Tessera.Imaging.Conversion;
 using Tessera.Ngff;
-using Tessera.Zarr.Storage;
 
 namespace Tessera.Cli;
 
@@ -38,18 +37,7 @@ internal static class ConvertCommand
             var target = result.GetValue(output)!;
             var clock = Stopwatch.StartNew();
             NgffKind kind = NgffKind.None;
-            try
-            {
-                await StagedOutput.WriteAsync(target, result.GetValue(arguments.Overwrite), async store =>
-                {
-                    kind = await FileConverter.ConvertAsync(source, store, labelFiles, options, token).ConfigureAwait(false);
-                    await ConvertPlateCommand.EnsureValidAsync(store, token).ConfigureAwait(false);
-                }, token).ConfigureAwait(false);
-            }
-            finally
-            {
-                bar?.Finish();
-            }
+            await arguments.WriteValidatedAsync(result, target, bar, async store => kind = await FileConverter.ConvertAsync(source, store, labelFiles, options, token).ConfigureAwait(false), token).ConfigureAwait(false);
 
             if (!quiet)
             {
