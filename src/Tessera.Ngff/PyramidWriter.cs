@@ -113,11 +113,12 @@ public static class PyramidWriter
             arrays.Add(await ZarrArray.CreateAsync(store, path, metadata, new ZarrArrayOptions { MaxConcurrency = Math.Max(1, options.Concurrency) }, false, cancellationToken).ConfigureAwait(false));
         }
 
+        var factors = Factors(axes, options);
         var cascade = options.DownsampleZ ? arrays.Take(1).ToList() : arrays;
         await new PyramidCascade(cascade, read, options).RunAsync(cancellationToken).ConfigureAwait(false);
         for (var level = 1; level < arrays.Count && options.DownsampleZ; level++)
         {
-            await DownsampleLevelAsync(arrays[level - 1], arrays[level], Factors(axes, options), options, cancellationToken).ConfigureAwait(false);
+            await DownsampleLevelAsync(arrays[level - 1], arrays[level], factors, options, cancellationToken).ConfigureAwait(false);
         }
 
         return arrays;

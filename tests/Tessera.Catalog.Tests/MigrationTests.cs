@@ -26,9 +26,12 @@ public sealed class MigrationTests(PostgresServer server)
         }
 
         Assert.Equal([1], await connection.QueryAsync<int>("SELECT version FROM schema_migration"));
-        await connection.ExecuteAsync("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'from the future', @at)", new { at = CatalogClock.Now(dialect) });
 
         // Opening again applies nothing (the schema is current) until a version it does not know appears.
+        var again = await CatalogDatabase.OpenAsync(backend.ConnectionString, dialect);
+        Assert.Equal(backend.Database.SchemaVersion, again.SchemaVersion);
+        Assert.Equal([1], await connection.QueryAsync<int>("SELECT version FROM schema_migration"));
+        await connection.ExecuteAsync("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'from the future', @at)", new { at = CatalogClock.Now(dialect) });
         var newer = await Assert.ThrowsAsync<CatalogException>(() => CatalogDatabase.OpenAsync(backend.ConnectionString, dialect));
         Assert.Contains("schema version 999 is newer", newer.Message, StringComparison.Ordinal);
     }

@@ -127,13 +127,13 @@ public static class FileConverter
         var rows = plate.RowNames();
         var columns = plate.ColumnNames();
         var paths = new string?[document.Images.Count];
+        var imageIndex = ImageIndex(document);
         foreach (var well in plate.Wells)
         {
             var index = 0;
             foreach (var sample in well.Samples.OrderBy(s => s.Index))
             {
-                var image = document.Images.ToList().FindIndex(i => i.Id == sample.ImageRef);
-                if (image >= 0)
+                if (sample.ImageRef is { } id && imageIndex.TryGetValue(id, out var image))
                 {
                     paths[image] = $"{rows[well.Row]}/{columns[well.Column]}/{index++}";
                 }
@@ -143,6 +143,10 @@ public static class FileConverter
         return paths;
     }
 
+    /// <summary>Each image's position in the OME-XML by ID (plates reference thousands of images).</summary>
+    private static Dictionary<string, int> ImageIndex(OmeDocument document) =>
+        document.Images.Select((image, index) => (image.Id, index)).ToDictionary(p => p.Id, p => p.index, StringComparer.Ordinal);
+
     private static async ValueTask WritePlateGroupsAsync(OmeTiffFile ome, IWritableStore store, ConversionOptions options, CancellationToken cancellationToken)
     {
         var plate = ome.Document.Plates[0];
@@ -150,9 +154,10 @@ public static class FileConverter
         var columns = plate.ColumnNames();
         var acquisitionIds = plate.Acquisitions.Select((a, i) => (a.Id, Index: (long)i)).ToDictionary(p => p.Id, p => p.Index);
         var wells = new List<(int, int)>();
+        var imageIndex = ImageIndex(ome.Document);
         foreach (var well in plate.Wells)
         {
-            var samples = well.Samples.OrderBy(s => s.Index).Where(s => ome.Document.Images.Any(i => i.Id == s.ImageRef)).ToList();
+            var samples = well.Samples.OrderBy(s => s.Index).Where(s => s.ImageRef is { } id && imageIndex.ContainsKey(id)).ToList();
             if (samples.Count == 0)
             {
                 continue;

@@ -76,6 +76,18 @@ public sealed class OmeTiffFile : IDisposable
         }
 
         var first = directories[map[0, 0, 0].Ifd];
+        var pages = new List<TiffDirectory>();
+        for (var t = 0; t < pixels.SizeT; t++)
+        {
+            for (var c = 0; c < map.EffectiveSizeC; c++)
+            {
+                for (var z = 0; z < pixels.SizeZ; z++)
+                {
+                    pages.Add(directories[map[z, c, t].Ifd]);
+                }
+            }
+        }
+
         return new TiffPixelSource(
             _pool,
             ownsPool: false,
@@ -83,7 +95,7 @@ public sealed class OmeTiffFile : IDisposable
             (pixels.SizeT, pixels.SizeC, pixels.SizeZ),
             (pixels.SizeY, pixels.SizeX),
             TiffPixelSource.BlockOf(first),
-            [.. Enumerable.Range(0, map.PlaneCount).Select(i => first)],
+            pages,
             (t, c, z) =>
             {
                 var (plane, sample) = map.Locate(z, c, t);

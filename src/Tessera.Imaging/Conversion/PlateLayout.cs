@@ -133,7 +133,7 @@ public sealed class PlateLayout
             throw new ImageFormatException(manifest, "the manifest lists no files");
         }
 
-        foreach (var missing in files.Where(f => !File.Exists(f.Path)).Take(1))
+        if (files.FirstOrDefault(f => !File.Exists(f.Path)) is { } missing)
         {
             throw new ImageFormatException(missing.Path, $"listed in {manifest} but does not exist");
         }
