@@ -308,7 +308,7 @@ public sealed class ZipStoreCorruptionTests : IDisposable
     private async Task<(byte[] File, string Path)> DeflateArchiveAsync()
     {
         var path = _directory.Combine(Guid.NewGuid().ToString("N") + ".zip");
-        await PythonZip.RunAsync(
+        await SystemPython.RunAsync(
             """
             import sys, zipfile
             with zipfile.ZipFile(sys.argv[1], "w") as z:

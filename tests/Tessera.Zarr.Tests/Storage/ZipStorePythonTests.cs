@@ -119,7 +119,7 @@ public sealed class ZipStorePythonTests : IDisposable
         contents["big/value"] = RandomBytes(3 << 20, 9); // crosses the writer's 1 MiB buffer
         await ZipLayout.WriteAsync(path, ZipStoreLayoutTests.Scrambled(contents));
 
-        var report = JsonNode.Parse(await PythonZip.RunAsync(Inspect, path))!;
+        var report = JsonNode.Parse(await SystemPython.RunAsync(Inspect, path))!;
         var entries = report["entries"]!.AsObject();
         Assert.Equal(contents.Keys.Order(StringComparer.Ordinal), entries.Select(e => e.Key).Order(StringComparer.Ordinal));
         foreach (var (name, info) in entries)
@@ -165,7 +165,7 @@ public sealed class ZipStorePythonTests : IDisposable
             Assert.Equal(70, (await store.ListDirectoryAsync("c/")).Prefixes.Count);
         }
 
-        var python = await PythonZip.RunAsync(
+        var python = await SystemPython.RunAsync(
             """
             import struct, sys, zipfile
             with zipfile.ZipFile(sys.argv[1]) as z:
@@ -208,7 +208,7 @@ public sealed class ZipStorePythonTests : IDisposable
             Assert.Equal(contents["image/s0/c/0/0"].AsSpan(60_000, 100).ToArray(), range!.Span.ToArray());
         }
 
-        var report = JsonNode.Parse(await PythonZip.RunAsync(Inspect, path))!;
+        var report = JsonNode.Parse(await SystemPython.RunAsync(Inspect, path))!;
         foreach (var (name, info) in report["entries"]!.AsObject())
         {
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(contents[name])), (string?)info![0]);
@@ -283,7 +283,7 @@ public sealed class ZipStorePythonTests : IDisposable
         }
 
         // Python agrees the hand-built archive is valid, so the test is not checking the reader against itself.
-        var python = await PythonZip.RunAsync(
+        var python = await SystemPython.RunAsync(
             """
             import sys, zipfile
             with zipfile.ZipFile(sys.argv[1]) as z:
@@ -305,7 +305,7 @@ public sealed class ZipStorePythonTests : IDisposable
             await File.WriteAllBytesAsync(file, value);
         }
 
-        await PythonZip.RunAsync(WriteArchive, [root, .. values.Keys.Select(key => $"{key}:{method(key)}")]);
+        await SystemPython.RunAsync(WriteArchive, [root, .. values.Keys.Select(key => $"{key}:{method(key)}")]);
         return Path.Combine(root, "out.zip");
     }
 

@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Tessera.Imaging.Tests;
+namespace Tessera.Testing;
 
-/// <summary>Debian's /usr/bin/python3 (numpy, tifffile, PIL), the independent writer of test files — not the pyenv python on PATH.</summary>
-internal static class SystemPython
+/// <summary>
+/// Debian's /usr/bin/python3 (numpy, zarr 2.13, tifffile, PIL, zipfile) — not the pyenv python on PATH — the
+/// independent reader and writer of test files.
+/// </summary>
+public static class SystemPython
 {
     private const string Executable = "/usr/bin/python3";
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
     /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/> (as <c>sys.argv[1:]</c>); fails the test with its stderr if it fails.</summary>
     public static void Run(string script, params string[] arguments) => RunAsync(script, arguments).GetAwaiter().GetResult();
