@@ -1,10 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace Tessera.Catalog;
 
 /// <summary>
 /// What differs between the dialects in the shared migration scripts: the placeholders {ID}, {BOOL}, {FALSE}, {TIME},
-/// {REAL} and {BYTES} become each database's types, so one script describes both schemas.
+/// {REAL} and {BYTES} become each database's types, and <c>{PG: …}</c> / <c>{SQLITE: …}</c> keep a clause for one
+/// dialect only (covering-index INCLUDE, WITHOUT ROWID), so one script describes both schemas.
 /// </summary>
-internal static class SqlDialect
+internal static partial class SqlDialect
 {
     private static readonly (string Placeholder, string Sqlite, string PostgreSql)[] Types =
     [
@@ -25,6 +28,9 @@ internal static class SqlDialect
             sql = sql.Replace(placeholder, dialect == CatalogDialect.Sqlite ? sqlite : postgreSql, StringComparison.Ordinal);
         }
 
-        return sql;
+        return OnlyFor().Replace(sql, m => (m.Groups[1].Value == "PG") == (dialect == CatalogDialect.PostgreSql) ? m.Groups[2].Value : "");
     }
+
+    [GeneratedRegex(@"\{(PG|SQLITE):([^{}]*)\}")]
+    private static partial Regex OnlyFor();
 }

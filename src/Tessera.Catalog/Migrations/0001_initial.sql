@@ -142,15 +142,19 @@ CREATE TABLE plate_acquisition (
     ended_at {TIME}
 );
 
+-- Wells carry their plate's owner and group, so rights on them are one predicate like on every other object.
 CREATE TABLE well (
     id {ID},
     plate_id BIGINT NOT NULL REFERENCES plate (id) ON DELETE CASCADE,
+    owner_id BIGINT NOT NULL REFERENCES experimenter (id),
+    group_id BIGINT NOT NULL REFERENCES experimenter_group (id),
     row_index INTEGER NOT NULL,
     column_index INTEGER NOT NULL,
     row_name TEXT NOT NULL,
     column_name TEXT NOT NULL,
     UNIQUE (plate_id, row_index, column_index)
 );
+CREATE INDEX well_group ON well (group_id, owner_id);
 
 CREATE TABLE well_sample (
     id {ID},
@@ -206,6 +210,7 @@ CREATE TABLE annotation_link (
     UNIQUE (object_type, object_id, annotation_id)
 );
 CREATE INDEX annotation_link_annotation ON annotation_link (annotation_id, object_type, object_id);
+CREATE INDEX annotation_link_object ON annotation_link (object_id, object_type);
 
 CREATE TABLE roi (
     id {ID},
@@ -251,3 +256,51 @@ CREATE TABLE event (
 );
 CREATE INDEX event_object ON event (object_type, object_id);
 CREATE INDEX event_at ON event (at);
+
+-- The key-value search index (SearchIndex): one row per object and distinct folded pair, with how many annotation
+-- pairs on the object say it (refs), and the object's group and owner so rights are a predicate on the index itself.
+CREATE TABLE kv_search (
+    key_fold TEXT {BYTES} NOT NULL,
+    value_fold TEXT {BYTES} NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id BIGINT NOT NULL,
+    group_id BIGINT NOT NULL,
+    owner_id BIGINT NOT NULL,
+    refs INTEGER NOT NULL,
+    PRIMARY KEY (key_fold, value_fold, object_type, object_id){PG: INCLUDE (group_id, owner_id)}
+){SQLITE: WITHOUT ROWID};
+CREATE INDEX kv_search_object ON kv_search (object_type, object_id, key_fold, value_fold);
+
+-- Objects per pair, per group (owner_id 0: every owner) and per owner in the group: counts, facets and
+-- autocomplete sum the rows the caller may see instead of counting the index at request time.
+CREATE TABLE kv_count (
+    key_fold TEXT {BYTES} NOT NULL,
+    value_fold TEXT {BYTES} NOT NULL,
+    object_type TEXT NOT NULL,
+    group_id BIGINT NOT NULL,
+    owner_id BIGINT NOT NULL,
+    objects BIGINT NOT NULL,
+    PRIMARY KEY (key_fold, value_fold, object_type, group_id, owner_id)
+){SQLITE: WITHOUT ROWID};
+CREATE INDEX kv_count_rights ON kv_count (key_fold, owner_id, group_id, value_fold{SQLITE:, object_type, objects}){PG: INCLUDE (object_type, objects)};
+
+-- Words of names and descriptions, folded, for full-text search by word prefix with the same rights predicate.
+CREATE TABLE text_term (
+    term TEXT {BYTES} NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id BIGINT NOT NULL,
+    group_id BIGINT NOT NULL,
+    owner_id BIGINT NOT NULL,
+    PRIMARY KEY (term, object_type, object_id){PG: INCLUDE (group_id, owner_id)}
+){SQLITE: WITHOUT ROWID};
+CREATE INDEX text_term_object ON text_term (object_type, object_id);
+
+-- Sessions and API tokens (the server's), kept here so they survive restarts and are shared between processes.
+CREATE TABLE session (
+    id TEXT PRIMARY KEY,
+    experimenter_id BIGINT NOT NULL REFERENCES experimenter (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('cookie', 'token')),
+    name TEXT,
+    created_at {TIME} NOT NULL,
+    expires_at {TIME}
+);
