@@ -144,18 +144,20 @@ public sealed partial class Catalog
 
     internal static async Task<long> AddTagAsync(CatalogWrite write, CatalogObject target, string tag, string? description)
     {
-        var existing = await write.ScalarAsync<long?>(
-            "SELECT id FROM annotation WHERE kind = 'tag' AND group_id = @groupId AND LOWER(text_value) = @text ORDER BY id LIMIT 1",
-            new { groupId = target.GroupId, text = tag.Trim().ToLowerInvariant() }).ConfigureAwait(false);
-        if (existing is not { } id)
-        {
-            id = await write.InsertAsync(
-                "INSERT INTO annotation (kind, namespace, text_value, description, owner_id, group_id, created_at) VALUES ('tag', NULL, @text, @description, @me, @groupId, @at)",
-                new { text = tag.Trim(), description, me = write.Caller.ExperimenterId, groupId = target.GroupId, at = write.Time() }).ConfigureAwait(false);
-        }
-
+        var id = await TagIdAsync(write, target.GroupId, tag, description).ConfigureAwait(false);
         await LinkAnnotationAsync(write, target, id).ConfigureAwait(false);
         return id;
+    }
+
+    /// <summary>The group's tag with this text (case-insensitive), created by the caller when there is none.</summary>
+    internal static async Task<long> TagIdAsync(CatalogWrite write, long groupId, string tag, string? description)
+    {
+        var existing = await write.ScalarAsync<long?>(
+            "SELECT id FROM annotation WHERE kind = 'tag' AND group_id = @groupId AND LOWER(text_value) = @text ORDER BY id LIMIT 1",
+            new { groupId, text = tag.Trim().ToLowerInvariant() }).ConfigureAwait(false);
+        return existing ?? await write.InsertAsync(
+            "INSERT INTO annotation (kind, namespace, text_value, description, owner_id, group_id, created_at) VALUES ('tag', NULL, @text, @description, @me, @groupId, @at)",
+            new { text = tag.Trim(), description, me = write.Caller.ExperimenterId, groupId, at = write.Time() }).ConfigureAwait(false);
     }
 
     private static async Task<long> NewAnnotationAsync(CatalogWrite write, CatalogObject target, string kind, string? ns, string? text, string? filePath, long? fileSize)

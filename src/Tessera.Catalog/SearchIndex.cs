@@ -88,6 +88,53 @@ internal static class SearchIndex
         }
     }
 
+    /// <summary>
+    /// <see cref="AddPairsAsync"/> for many objects at once, set-based: one upsert of the distinct (object, pair) rows
+    /// whose RETURNING refs tell which are new (refs equal to this batch's count), then one upsert of their counts.
+    /// </summary>
+    public static async Task AddPairsInBulkAsync(CatalogWrite write, IEnumerable<(ObjectRef Target, long GroupId, long OwnerId, string Key, string Value)> pairs)
+    {
+        var refs = new Dictionary<(string Key, string Value, string Type, long Id), (long GroupId, long OwnerId, int Count)>();
+        foreach (var (target, groupId, ownerId, key, value) in pairs)
+        {
+            var entry = (Fold(key), Fold(value), CatalogObjectTypes.Name(target.Type), target.Id);
+            refs[entry] = refs.TryGetValue(entry, out var seen) ? seen with { Count = seen.Count + 1 } : (groupId, ownerId, 1);
+        }
+
+        var upserted = await BulkRows.InsertReturningAsync(
+            write,
+            "kv_search (key_fold, value_fold, object_type, object_id, group_id, owner_id, refs)",
+            refs.Select(r => new object?[] { r.Key.Key, r.Key.Value, r.Key.Type, r.Key.Id, r.Value.GroupId, r.Value.OwnerId, r.Value.Count }).ToList(),
+            """
+            ON CONFLICT (key_fold, value_fold, object_type, object_id) DO UPDATE SET refs = kv_search.refs + excluded.refs
+            RETURNING key_fold, value_fold, object_type, object_id, refs
+            """).ConfigureAwait(false);
+
+        // The group's total (owner 0) and the owner's share, as CountAsync keeps them.
+        var counts = new Dictionary<(string Key, string Value, string Type, long GroupId, long OwnerId), long>();
+        foreach (var row in upserted)
+        {
+            var entry = ((string)row[0]!, (string)row[1]!, (string)row[2]!, Convert.ToInt64(row[3], System.Globalization.CultureInfo.InvariantCulture));
+            var (groupId, ownerId, count) = refs[entry];
+            if (Convert.ToInt64(row[4], System.Globalization.CultureInfo.InvariantCulture) != count)
+            {
+                continue;
+            }
+
+            foreach (var owner in new[] { 0L, ownerId })
+            {
+                var key = (entry.Item1, entry.Item2, entry.Item3, groupId, owner);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        await BulkRows.InsertAsync(
+            write,
+            "kv_count (key_fold, value_fold, object_type, group_id, owner_id, objects)",
+            counts.Select(c => new object?[] { c.Key.Key, c.Key.Value, c.Key.Type, c.Key.GroupId, c.Key.OwnerId, c.Value }).ToList(),
+            "ON CONFLICT (key_fold, value_fold, object_type, group_id, owner_id) DO UPDATE SET objects = kv_count.objects + excluded.objects").ConfigureAwait(false);
+    }
+
     /// <summary>Drops everything indexed for an object that is being deleted.</summary>
     public static async Task RemoveObjectAsync(CatalogWrite write, ObjectRef target)
     {
