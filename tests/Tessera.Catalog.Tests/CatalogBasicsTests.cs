@@ -58,6 +58,12 @@ public sealed class CatalogBasicsTests(PostgresServer server)
         Assert.Equal(2, (await catalog.ListAnnotationsAsync(caller, target)).Count);
         Assert.Equal(["a/b.zarr"], await catalog.DeleteAsync(caller, target));
         await Assert.ThrowsAsync<CatalogNotFoundException>(() => catalog.GetImageAsync(caller, imageId));
+        await using (var connection = await backend.Database.OpenConnectionAsync())
+        {
+            // The comment went with the image; the tag stays (the dataset still uses it).
+            Assert.Equal(["tag"], await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT kind FROM annotation"));
+        }
+
         Assert.Equal(0, (await catalog.ListAsync(caller, CatalogObjectType.Image, dataset.Ref)).TotalCount);
     }
 }
