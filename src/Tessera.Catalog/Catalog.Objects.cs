@@ -288,7 +288,18 @@ public sealed partial class Catalog
     private static async Task UnindexAsync(CatalogWrite write, ObjectRef target)
     {
         await SearchIndex.RemoveObjectAsync(write, target).ConfigureAwait(false);
-        await write.ExecuteAsync("DELETE FROM annotation_link WHERE object_type = @type AND object_id = @id",
-            new { type = CatalogObjectTypes.Name(target.Type), id = target.Id }).ConfigureAwait(false);
+        var parameters = new { type = CatalogObjectTypes.Name(target.Type), id = target.Id };
+        var owned = (await write.Connection.QueryAsync<long>(
+            "SELECT l.annotation_id FROM annotation_link l JOIN annotation a ON a.id = l.annotation_id WHERE l.object_type = @type AND l.object_id = @id AND a.kind IN ('map', 'comment')",
+            parameters, write.Transaction).ConfigureAwait(false)).ToList();
+        await write.ExecuteAsync("DELETE FROM annotation_link WHERE object_type = @type AND object_id = @id", parameters).ConfigureAwait(false);
+
+        // Pairs and comments linked nowhere else go with the object; tags and files stay for reuse.
+        foreach (var annotationId in owned)
+        {
+            await write.ExecuteAsync(
+                "DELETE FROM annotation WHERE id = @annotationId AND NOT EXISTS (SELECT 1 FROM annotation_link WHERE annotation_id = @annotationId)",
+                new { annotationId }).ConfigureAwait(false);
+        }
     }
 }

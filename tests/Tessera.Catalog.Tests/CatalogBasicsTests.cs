@@ -50,6 +50,13 @@ public sealed class CatalogBasicsTests(PostgresServer server)
         Assert.Equal([AnnotationKind.Map, AnnotationKind.Tag, AnnotationKind.Comment], annotations.Select(a => a.Kind));
         Assert.Equal(3, annotations[0].Pairs.Count);
         Assert.Equal(["Mitotic"], await catalog.SuggestTagsAsync(caller, "MIT"));
+        var (setId, tagId) = await catalog.AddTagToSetAsync(caller, lab.Id, "Cell cycle", "mitotic");
+        await catalog.AddTagToSetAsync(caller, lab.Id, "cell cycle", "Interphase");
+        Assert.Equal(annotations[1].Id, tagId);
+        var set = Assert.Single(await catalog.ListTagSetsAsync(caller));
+        Assert.Equal((setId, "Cell cycle"), (set.Id, set.Name));
+        Assert.Equal(["Interphase", "Mitotic"], set.Tags);
+        Assert.Empty(await catalog.ListTagSetsAsync(await catalog.AnonymousAsync()));
 
         var renamed = await catalog.UpdateAsync(caller, project.Ref, "Mitosis screen 2", null);
         Assert.Equal("Cells dividing", renamed.Description);
@@ -58,6 +65,12 @@ public sealed class CatalogBasicsTests(PostgresServer server)
         Assert.Equal(2, (await catalog.ListAnnotationsAsync(caller, target)).Count);
         Assert.Equal(["a/b.zarr"], await catalog.DeleteAsync(caller, target));
         await Assert.ThrowsAsync<CatalogNotFoundException>(() => catalog.GetImageAsync(caller, imageId));
+        await using (var connection = await backend.Database.OpenConnectionAsync())
+        {
+            // The comment went with the image; the tag stays (the dataset still uses it).
+            Assert.Equal(["tag", "tag", "tagset"], (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT kind FROM annotation")).Order());
+        }
+
         Assert.Equal(0, (await catalog.ListAsync(caller, CatalogObjectType.Image, dataset.Ref)).TotalCount);
     }
 }
