@@ -90,7 +90,8 @@ internal static class SearchIndex
 
     /// <summary>
     /// <see cref="AddPairsAsync"/> for many objects at once, set-based: one upsert of the distinct (object, pair) rows
-    /// whose RETURNING refs tell which are new (refs equal to this batch's count), then one upsert of their counts.
+    /// whose RETURNING refs tell which are new (refs equal to this batch's count), then one upsert each of their
+    /// per-pair and per-key counts.
     /// </summary>
     public static async Task AddPairsInBulkAsync(CatalogWrite write, IEnumerable<(ObjectRef Target, long GroupId, long OwnerId, string Key, string Value)> pairs)
     {
@@ -133,6 +134,12 @@ internal static class SearchIndex
             "kv_count (key_fold, value_fold, object_type, group_id, owner_id, objects)",
             counts.Select(c => new object?[] { c.Key.Key, c.Key.Value, c.Key.Type, c.Key.GroupId, c.Key.OwnerId, c.Value }).ToList(),
             "ON CONFLICT (key_fold, value_fold, object_type, group_id, owner_id) DO UPDATE SET objects = kv_count.objects + excluded.objects").ConfigureAwait(false);
+        await BulkRows.InsertAsync(
+            write,
+            "kv_key (key_fold, object_type, group_id, owner_id, pairs)",
+            counts.GroupBy(c => (c.Key.Key, c.Key.Type, c.Key.GroupId, c.Key.OwnerId))
+                .Select(g => new object?[] { g.Key.Key, g.Key.Type, g.Key.GroupId, g.Key.OwnerId, g.Sum(c => c.Value) }).ToList(),
+            "ON CONFLICT (key_fold, object_type, group_id, owner_id) DO UPDATE SET pairs = kv_key.pairs + excluded.pairs").ConfigureAwait(false);
     }
 
     /// <summary>Drops everything indexed for an object that is being deleted.</summary>

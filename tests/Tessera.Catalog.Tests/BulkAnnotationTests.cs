@@ -9,7 +9,7 @@ namespace Tessera.Catalog.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class BulkAnnotationTests(PostgresServer server)
 {
-    private static readonly string[] WrittenTables = ["annotation", "annotation_link", "map_value", "kv_search", "kv_count", "event"];
+    private static readonly string[] WrittenTables = ["annotation", "annotation_link", "map_value", "kv_search", "kv_count", "kv_key", "event"];
 
     /// <summary>
     /// lab (read-annotate): alice's datasets D1 (a.tif, b.tif, c.tif), D2 (a.tif), two datasets "Dup" (each with
@@ -120,7 +120,7 @@ public sealed class BulkAnnotationTests(PostgresServer server)
         return counts;
     }
 
-    /// <summary>Every kv_search and kv_count row, sorted, to compare the incrementally kept index with a rebuild.</summary>
+    /// <summary>Every kv_search, kv_count and kv_key row, sorted, to compare the incrementally kept index with a rebuild.</summary>
     private static async Task<List<string>> IndexRowsAsync(CatalogBackend backend)
     {
         await using var connection = await backend.Database.OpenConnectionAsync();
@@ -128,7 +128,9 @@ public sealed class BulkAnnotationTests(PostgresServer server)
             .Select(r => $"search {r.key_fold}={r.value_fold} {r.object_type}:{r.object_id} g{r.group_id} o{r.owner_id} refs {r.refs}");
         var count = (await connection.QueryAsync("SELECT key_fold, value_fold, object_type, group_id, owner_id, objects FROM kv_count WHERE objects > 0"))
             .Select(r => $"count {r.key_fold}={r.value_fold} {r.object_type} g{r.group_id} o{r.owner_id} = {r.objects}");
-        return search.Concat(count).Order(StringComparer.Ordinal).ToList();
+        var keys = (await connection.QueryAsync("SELECT key_fold, object_type, group_id, owner_id, pairs FROM kv_key WHERE pairs > 0"))
+            .Select(r => $"key {r.key_fold} {r.object_type} g{r.group_id} o{r.owner_id} = {r.pairs}");
+        return search.Concat(count).Concat(keys).Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task RebuildIndexAsync(CatalogBackend backend)
@@ -179,6 +181,13 @@ public sealed class BulkAnnotationTests(PostgresServer server)
         }
 
         Assert.Empty(await world.Catalog.ListAnnotationsAsync(world.Alice, world.Image("D1", "c.tif"), AnnotationKind.Tag));
+
+        // Searchable at once, case-insensitively, with the new keys offered for autocomplete.
+        var hits = await world.Catalog.SearchAsync(world.Alice, new CatalogQuery { Filters = [KeyValueFilter.Parse("gene=cdk5*")] });
+        Assert.Equal([world.Image("D1", "a.tif")], hits.Items.Select(h => h.Ref));
+        var organisms = await world.Catalog.FacetAsync(world.Alice, "Organism", CatalogObjectType.Image);
+        Assert.Equal([("Homo sapiens", 2L), ("Mus musculus", 1L)], organisms.Values.Select(v => (v.Value, v.Count)));
+        Assert.Contains("Comment", (await world.Catalog.SuggestKeysAsync(world.Alice, "com")).Select(k => k.Value));
 
         // The search index kept in bulk is exactly what rebuilding it from the annotations gives.
         var kept = await IndexRowsAsync(backend);
