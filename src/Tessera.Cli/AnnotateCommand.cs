@@ -76,15 +76,15 @@ internal static class AnnotateCommand
         return command;
     }
 
-    /// <summary>An object reference as typed on the command line: TYPE:ID.</summary>
     private static ObjectRef ParseTarget(string text)
     {
-        var separator = text.IndexOf(':', StringComparison.Ordinal);
-        if (separator <= 0 || !long.TryParse(text.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        try
         {
-            throw new FormatException($"--target: '{text}' is not TYPE:ID (e.g. image:42, well:7)");
+            return ObjectRef.Parse(text);
         }
-
-        return new ObjectRef(CatalogObjectTypes.Parse(text[..separator]), id);
+        catch (FormatException e)
+        {
+            throw new FormatException($"--target: {e.Message}", e);
+        }
     }
 }
