@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Tessera.Catalog;
 using Tessera.Zarr;
 
 namespace Tessera.Cli;
@@ -30,6 +32,17 @@ internal static class CommandFailure
         catch (Exception e) when (IsUnreadable(e))
         {
             Console.Error.WriteLine($"tessera: error: {e.Message}");
+            return Failed;
+        }
+        catch (CatalogException e)
+        {
+            // Not found, forbidden, already imported, not importable: what the repository says about the request.
+            Console.Error.WriteLine($"tessera: error: {e.Message}");
+            return Failed;
+        }
+        catch (DbException e)
+        {
+            Console.Error.WriteLine($"tessera: error: catalogue: {e.Message}");
             return Failed;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)

@@ -11,6 +11,8 @@ var root = new RootCommand("tessera — OME-Zarr repository tools")
     UpgradeCommand.Create(),
     ConvertCommand.Create(),
     ConvertPlateCommand.Create(),
+    InitCommand.Create(),
+    ImportCommand.Create(),
 };
 
 // System.CommandLine exits 1 on a parse error; ours are usage errors (2), so 1 keeps meaning "bad data".
