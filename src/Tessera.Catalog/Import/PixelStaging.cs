@@ -48,7 +48,7 @@ internal sealed class PixelStaging : IDisposable
         {
             var name = $"{stem}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.ome.zarr";
             var lockPath = LockPath(pixels, name);
-            if (Directory.Exists(Path.Combine(pixels, name)) || File.Exists(Path.Combine(pixels, name)))
+            if (Path.Exists(Path.Combine(pixels, name)) || Path.Exists(Path.Combine(pixels, "." + name + PartialSuffix)))
             {
                 continue;
             }

@@ -249,7 +249,7 @@ public static class RepositoryImport
                     images.Add(new ObjectRef(CatalogObjectType.Image, imageId));
                 }
 
-                if (++done % 24 == 0 || done == scan.Wells.Count)
+                if (++done % 8 == 0 || done == scan.Wells.Count)
                 {
                     progress?.Report($"registered {done} of {scan.Wells.Count} wells");
                 }
