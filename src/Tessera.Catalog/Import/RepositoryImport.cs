@@ -81,8 +81,8 @@ public static class RepositoryImport
             await ValidateAsync(new FileSystemStore(source), path, converted: false, progress, cancellationToken).ConfigureAwait(false);
             if (inPlace)
             {
-                var import = new Import(repository, caller, groupId, path, source, target, null, false, progress);
-                return await import.RegisterAsync(source, cancellationToken).ConfigureAwait(false);
+                var registration = new Registration(repository, caller, groupId, path, source, target, null, false, progress);
+                return await registration.RegisterAsync(source, cancellationToken).ConfigureAwait(false);
             }
 
             return await StagedAsync(repository, caller, groupId, path, source, target, converted: false, progress, async staging =>
@@ -109,8 +109,8 @@ public static class RepositoryImport
         try
         {
             await write(staging).ConfigureAwait(false);
-            var import = new Import(repository, caller, groupId, path, source, target, staging, converted, progress);
-            return await import.RegisterAsync(staging.PartialPath, cancellationToken).ConfigureAwait(false);
+            var registration = new Registration(repository, caller, groupId, path, source, target, staging, converted, progress);
+            return await registration.RegisterAsync(staging.PartialPath, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -166,7 +166,7 @@ public static class RepositoryImport
     }
 
     /// <summary>One registration: the scanned hierarchy written into the catalogue in one transaction.</summary>
-    private sealed class Import(
+    private sealed class Registration(
         TesseraRepository repository, CatalogCaller caller, long groupId, string path, string source, ImportTarget target,
         PixelStaging? staging, bool converted, IProgress<string>? progress)
     {
@@ -243,8 +243,13 @@ public static class RepositoryImport
                 foreach (var field in well.Fields)
                 {
                     var imageId = await Catalog.InsertImageAsync(write, groupId, Place(field)).ConfigureAwait(false);
-                    long? acquisition = field.Acquisition is { } a ? acquisitions.TryGetValue(a, out var known) ? known
-                        : throw new CatalogException($"{path}/{field.Path}: acquisition {a} is not one of the plate's acquisitions") : null;
+                    long? acquisition = null;
+                    if (field.Acquisition is { } a)
+                    {
+                        acquisition = acquisitions.TryGetValue(a, out var known) ? known
+                            : throw new CatalogException($"{path}/{field.Path}: acquisition {a} is not one of the plate's acquisitions");
+                    }
+
                     await Catalog.InsertWellSampleAsync(write, wellId, field.FieldIndex, imageId, acquisition).ConfigureAwait(false);
                     images.Add(new ObjectRef(CatalogObjectType.Image, imageId));
                 }
