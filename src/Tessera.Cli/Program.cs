@@ -11,6 +11,8 @@ var root = new RootCommand("tessera — OME-Zarr repository tools")
     UpgradeCommand.Create(),
     ConvertCommand.Create(),
     ConvertPlateCommand.Create(),
+    InitCommand.Create(),
+    ImportCommand.Create(),
     AnnotateCommand.Create(),
     SearchCommand.Create(),
 };
