@@ -94,12 +94,7 @@ public sealed partial class Catalog
             ORDER BY n DESC, value_fold LIMIT @take
             """,
             new { keyFold, type = type is { } t ? CatalogObjectTypes.Name(t) : null, take }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow).ToList();
-        var values = new List<FacetValue>(rows.Count);
-        foreach (var row in rows)
-        {
-            values.Add(new FacetValue(await SpellingAsync(connection, caller, keyFold, row.Text("value_fold"), cancellationToken).ConfigureAwait(false), row.Long("n")));
-        }
-
+        var values = await SpelledAsync(connection, keyFold, rows, cancellationToken).ConfigureAwait(false);
         return new Facet(key, values, rows.Count == 0 ? 0 : rows[0].Long("distinct_values"));
     }
 
@@ -145,20 +140,33 @@ public sealed partial class Catalog
             GROUP BY c.value_fold ORDER BY n DESC, c.value_fold LIMIT @take
             """,
             new { keyFold, from, to = SearchIndex.PrefixEnd(from), take }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow).ToList();
-        var values = new List<FacetValue>(rows.Count);
-        foreach (var row in rows)
-        {
-            values.Add(new FacetValue(await SpellingAsync(connection, caller, keyFold, row.Text("value_fold"), cancellationToken).ConfigureAwait(false), row.Long("n")));
-        }
-
-        return values;
+        return await SpelledAsync(connection, keyFold, rows, cancellationToken).ConfigureAwait(false);
     }
 
-    // The value as some annotation the caller may read spells it (the index holds only the folded form).
-    private static async Task<string> SpellingAsync(DbConnection connection, CatalogCaller caller, string keyFold, string valueFold, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"SELECT mv.map_value FROM map_value mv JOIN annotation a ON a.id = mv.annotation_id WHERE mv.key_fold = @keyFold AND mv.value_fold = @valueFold AND {caller.ReadPredicate("a")} LIMIT 1",
-            new { keyFold, valueFold }, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? valueFold;
+    // Values as written (the index holds the folded form); one lookup for the page of values.
+    private static async Task<List<FacetValue>> SpelledAsync(DbConnection connection, string keyFold, IReadOnlyList<IDictionary<string, object?>> rows, CancellationToken cancellationToken)
+    {
+        var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (rows.Count > 0)
+        {
+            var parameters = new DynamicParameters(new { keyFold });
+            var names = new List<string>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                parameters.Add($"v{i}", rows[i].Text("value_fold"));
+                names.Add($"@v{i}");
+            }
+
+            foreach (var row in (await connection.QueryAsync(new CommandDefinition(
+                $"SELECT value_fold, spelling FROM kv_value WHERE key_fold = @keyFold AND value_fold IN ({string.Join(",", names)})",
+                parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow))
+            {
+                spellings[row.Text("value_fold")] = row.Text("spelling");
+            }
+        }
+
+        return rows.Select(r => new FacetValue(spellings.GetValueOrDefault(r.Text("value_fold")) ?? r.Text("value_fold"), r.Long("n"))).ToList();
+    }
 
     private static List<SearchCondition> Conditions(CatalogQuery query)
     {

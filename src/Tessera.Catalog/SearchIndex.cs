@@ -62,6 +62,9 @@ internal static class SearchIndex
             if (refs == 1)
             {
                 await CountAsync(write, Fold(key), Fold(value), type, groupId, ownerId, +1).ConfigureAwait(false);
+                await write.ExecuteAsync(
+                    "INSERT INTO kv_value (key_fold, value_fold, spelling) VALUES (@k, @v, @spelling) ON CONFLICT (key_fold, value_fold) DO NOTHING",
+                    new { k = Fold(key), v = Fold(value), spelling = value.Trim() }).ConfigureAwait(false);
             }
         }
     }
@@ -96,9 +99,11 @@ internal static class SearchIndex
     public static async Task AddPairsInBulkAsync(CatalogWrite write, IEnumerable<(ObjectRef Target, long GroupId, long OwnerId, string Key, string Value)> pairs)
     {
         var refs = new Dictionary<(string Key, string Value, string Type, long Id), (long GroupId, long OwnerId, int Count)>();
+        var spellings = new Dictionary<(string Key, string Value), string>();
         foreach (var (target, groupId, ownerId, key, value) in pairs)
         {
             var entry = (Fold(key), Fold(value), CatalogObjectTypes.Name(target.Type), target.Id);
+            spellings.TryAdd((entry.Item1, entry.Item2), value.Trim());
             refs[entry] = refs.TryGetValue(entry, out var seen) ? seen with { Count = seen.Count + 1 } : (groupId, ownerId, 1);
         }
 
@@ -129,6 +134,11 @@ internal static class SearchIndex
             }
         }
 
+        await BulkRows.InsertAsync(
+            write,
+            "kv_value (key_fold, value_fold, spelling)",
+            spellings.Select(v => new object?[] { v.Key.Key, v.Key.Value, v.Value }).ToList(),
+            "ON CONFLICT (key_fold, value_fold) DO NOTHING").ConfigureAwait(false);
         await BulkRows.InsertAsync(
             write,
             "kv_count (key_fold, value_fold, object_type, group_id, owner_id, objects)",
@@ -187,6 +197,10 @@ internal static class SearchIndex
             UNION ALL SELECT 'well', id, group_id, owner_id FROM well
             UNION ALL SELECT 'roi', id, group_id, owner_id FROM roi
             """;
+        await connection.ExecuteAsync("DELETE FROM kv_value", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "INSERT INTO kv_value (key_fold, value_fold, spelling) SELECT key_fold, value_fold, MIN(map_value) FROM map_value GROUP BY key_fold, value_fold",
+            transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM kv_key", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM kv_count", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM kv_search", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);

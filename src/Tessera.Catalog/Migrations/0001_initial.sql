@@ -284,6 +284,14 @@ CREATE TABLE kv_count (
 ){SQLITE: WITHOUT ROWID};
 CREATE INDEX kv_count_rights ON kv_count (key_fold, owner_id, group_id, value_fold{SQLITE:, object_type, objects}){PG: INCLUDE (object_type, objects)};
 
+-- How a folded pair is written (its first spelling), so facets and autocomplete show "Homo sapiens", not the fold.
+CREATE TABLE kv_value (
+    key_fold TEXT {BYTES} NOT NULL,
+    value_fold TEXT {BYTES} NOT NULL,
+    spelling TEXT NOT NULL,
+    PRIMARY KEY (key_fold, value_fold)
+){SQLITE: WITHOUT ROWID};
+
 -- Objects per key, as kv_count per pair: key autocomplete without scanning every value of every key.
 CREATE TABLE kv_key (
     key_fold TEXT {BYTES} NOT NULL,
