@@ -85,12 +85,11 @@ public sealed partial class Catalog
         var (_, take) = Paging(0, limit);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var keyFold = SearchIndex.Fold(key);
+        var counted = await CountedRowsAsync(connection, caller, $"c.key_fold = @keyFold {(type is null ? "" : "AND c.object_type = @type")}", cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync(new CommandDefinition(
             $"""
             SELECT value_fold, n, COUNT(*) OVER () AS distinct_values FROM (
-                SELECT c.value_fold, SUM(c.objects) AS n FROM kv_count c
-                WHERE c.key_fold = @keyFold AND {caller.CountPredicate("c")} {(type is null ? "" : "AND c.object_type = @type")}
-                GROUP BY c.value_fold) v
+                SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0) v
             ORDER BY n DESC, value_fold LIMIT @take
             """,
             new { keyFold, type = type is { } t ? CatalogObjectTypes.Name(t) : null, take }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow).ToList();
@@ -133,14 +132,42 @@ public sealed partial class Catalog
         var keyFold = SearchIndex.Fold(key);
         var from = SearchIndex.Fold(prefix);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var counted = await CountedRowsAsync(connection, caller, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to", cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync(new CommandDefinition(
             $"""
-            SELECT c.value_fold, SUM(c.objects) AS n FROM kv_count c
-            WHERE c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to AND {caller.CountPredicate("c")}
-            GROUP BY c.value_fold ORDER BY n DESC, c.value_fold LIMIT @take
+            SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r
+            GROUP BY r.value_fold HAVING SUM(r.n) > 0 ORDER BY n DESC, r.value_fold LIMIT @take
             """,
             new { keyFold, from, to = SearchIndex.PrefixEnd(from), take }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow).ToList();
         return await SpelledAsync(connection, keyFold, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rows (value_fold, n) of kv_count whose sum per value is what the caller may see: the visible groups' rows, or —
+    /// when the caller sees more groups than not (admins, anonymous on a mostly public repository) — the all-groups
+    /// total minus the groups they may not read in full, plus their own share of private groups. Either way exact.
+    /// </summary>
+    private static async Task<string> CountedRowsAsync(DbConnection connection, CatalogCaller caller, string condition, CancellationToken cancellationToken)
+    {
+        var all = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM experimenter_group", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        var hidden = caller.IsAdmin ? [] : all.Except(caller.FullGroups).Order().ToList();
+        if (!caller.IsAdmin && hidden.Count >= caller.FullGroups.Count)
+        {
+            return $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND {caller.CountPredicate("c")}";
+        }
+
+        var parts = new List<string> { $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND c.group_id = 0 AND c.owner_id = 0" };
+        if (hidden.Count > 0)
+        {
+            parts.Add($"SELECT c.value_fold, -c.objects AS n FROM kv_count c WHERE {condition} AND c.owner_id = 0 AND c.group_id IN ({string.Join(",", hidden)})");
+        }
+
+        if (caller.OwnGroups.Count > 0 && caller.ExperimenterId is { } me)
+        {
+            parts.Add($"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND c.owner_id = {me.ToString(CultureInfo.InvariantCulture)} AND c.group_id IN ({string.Join(",", caller.OwnGroups)})");
+        }
+
+        return string.Join(" UNION ALL ", parts);
     }
 
     // Values as written (the index holds the folded form); one lookup for the page of values.

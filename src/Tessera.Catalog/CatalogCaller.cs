@@ -73,13 +73,15 @@ public sealed class CatalogCaller
 
     /// <summary>
     /// The SQL condition selecting the rows of a per-group rollup (<c>kv_count</c>, <c>kv_key</c>: owner 0 holds the
-    /// whole group, other rows one owner's share) that add up to exactly what <see cref="ReadPredicate"/> lets through.
+    /// whole group, other rows one owner's share; kv_count's group 0 the total of all groups) that add up to exactly
+    /// what <see cref="ReadPredicate"/> lets through.
     /// </summary>
     internal string CountPredicate(string alias)
     {
         if (IsAdmin)
         {
-            return $"{alias}.owner_id = 0";
+            // Group 0 holds the all-groups totals of kv_count; summing every group's row instead must skip it.
+            return $"({alias}.owner_id = 0 AND {alias}.group_id <> 0)";
         }
 
         var sql = new StringBuilder("((").Append(InList($"{alias}.group_id", FullGroups)).Append($" AND {alias}.owner_id = 0)");

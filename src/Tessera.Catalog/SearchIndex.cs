@@ -132,6 +132,9 @@ internal static class SearchIndex
                 var key = (entry.Item1, entry.Item2, entry.Item3, groupId, owner);
                 counts[key] = counts.GetValueOrDefault(key) + 1;
             }
+
+            var total = (entry.Item1, entry.Item2, entry.Item3, 0L, 0L);
+            counts[total] = counts.GetValueOrDefault(total) + 1;
         }
 
         await BulkRows.InsertAsync(
@@ -147,7 +150,7 @@ internal static class SearchIndex
         await BulkRows.InsertAsync(
             write,
             "kv_key (key_fold, object_type, group_id, owner_id, pairs)",
-            counts.GroupBy(c => (c.Key.Key, c.Key.Type, c.Key.GroupId, c.Key.OwnerId))
+            counts.Where(c => c.Key.GroupId != 0).GroupBy(c => (c.Key.Key, c.Key.Type, c.Key.GroupId, c.Key.OwnerId))
                 .Select(g => new object?[] { g.Key.Key, g.Key.Type, g.Key.GroupId, g.Key.OwnerId, g.Sum(c => c.Value) }).ToList(),
             "ON CONFLICT (key_fold, object_type, group_id, owner_id) DO UPDATE SET pairs = kv_key.pairs + excluded.pairs").ConfigureAwait(false);
     }
@@ -228,8 +231,14 @@ internal static class SearchIndex
             transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync(
             """
+            INSERT INTO kv_count (key_fold, value_fold, object_type, group_id, owner_id, objects)
+            SELECT key_fold, value_fold, object_type, 0, 0, SUM(objects) FROM kv_count WHERE owner_id = 0 GROUP BY key_fold, value_fold, object_type
+            """,
+            transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
             INSERT INTO kv_key (key_fold, object_type, group_id, owner_id, pairs)
-            SELECT key_fold, object_type, group_id, owner_id, SUM(objects) FROM kv_count GROUP BY key_fold, object_type, group_id, owner_id
+            SELECT key_fold, object_type, group_id, owner_id, SUM(objects) FROM kv_count WHERE group_id <> 0 GROUP BY key_fold, object_type, group_id, owner_id
             """,
             transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
     }
@@ -237,15 +246,16 @@ internal static class SearchIndex
     private static async Task CountAsync(CatalogWrite write, string keyFold, string valueFold, string type, long groupId, long ownerId, int delta)
     {
         // The group's total (owner 0) and the owner's share: callers who read the whole group sum the first, plain
-        // members of private groups the second.
-        foreach (var owner in new[] { 0L, ownerId })
+        // members of private groups the second. Group 0 is the total over all groups: facets for callers who see most
+        // groups subtract the few they may not see from it (Catalog.CountedRows).
+        foreach (var (group, owner) in new[] { (groupId, 0L), (groupId, ownerId), (0L, 0L) })
         {
             await write.ExecuteAsync(
                 """
-                INSERT INTO kv_count (key_fold, value_fold, object_type, group_id, owner_id, objects) VALUES (@k, @v, @type, @groupId, @owner, @delta)
+                INSERT INTO kv_count (key_fold, value_fold, object_type, group_id, owner_id, objects) VALUES (@k, @v, @type, @group, @owner, @delta)
                 ON CONFLICT (key_fold, value_fold, object_type, group_id, owner_id) DO UPDATE SET objects = kv_count.objects + @delta
                 """,
-                new { k = keyFold, v = valueFold, type, groupId, owner, delta }).ConfigureAwait(false);
+                new { k = keyFold, v = valueFold, type, group, owner, delta }).ConfigureAwait(false);
         }
 
         foreach (var owner in new[] { 0L, ownerId })
@@ -264,7 +274,7 @@ internal static class SearchIndex
                 "DELETE FROM kv_key WHERE key_fold = @k AND object_type = @type AND group_id = @groupId AND pairs <= 0",
                 new { k = keyFold, type, groupId }).ConfigureAwait(false);
             await write.ExecuteAsync(
-                "DELETE FROM kv_count WHERE key_fold = @k AND value_fold = @v AND object_type = @type AND group_id = @groupId AND objects <= 0",
+                "DELETE FROM kv_count WHERE key_fold = @k AND value_fold = @v AND object_type = @type AND group_id IN (@groupId, 0) AND objects <= 0",
                 new { k = keyFold, v = valueFold, type, groupId }).ConfigureAwait(false);
         }
     }
