@@ -85,7 +85,7 @@ public sealed partial class Catalog
         var (_, take) = Paging(0, limit);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var keyFold = SearchIndex.Fold(key);
-        var counted = await CountedRowsAsync(connection, caller, $"c.key_fold = @keyFold {(type is null ? "" : "AND c.object_type = @type")}", cancellationToken).ConfigureAwait(false);
+        var counted = await CountedRowsAsync(connection, caller, keyFold, $"c.key_fold = @keyFold {(type is null ? "" : "AND c.object_type = @type")}", cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync(new CommandDefinition(
             $"""
             SELECT value_fold, n, COUNT(*) OVER () AS distinct_values FROM (
@@ -132,7 +132,7 @@ public sealed partial class Catalog
         var keyFold = SearchIndex.Fold(key);
         var from = SearchIndex.Fold(prefix);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var counted = await CountedRowsAsync(connection, caller, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to", cancellationToken).ConfigureAwait(false);
+        var counted = await CountedRowsAsync(connection, caller, keyFold, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to", cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync(new CommandDefinition(
             $"""
             SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r
@@ -147,11 +147,17 @@ public sealed partial class Catalog
     /// when the caller sees more groups than not (admins, anonymous on a mostly public repository) — the all-groups
     /// total minus the groups they may not read in full, plus their own share of private groups. Either way exact.
     /// </summary>
-    private static async Task<string> CountedRowsAsync(DbConnection connection, CatalogCaller caller, string condition, CancellationToken cancellationToken)
+    private static async Task<string> CountedRowsAsync(DbConnection connection, CatalogCaller caller, string keyFold, string condition, CancellationToken cancellationToken)
     {
-        var all = (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM experimenter_group", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-        var hidden = caller.IsAdmin ? [] : all.Except(caller.FullGroups).Order().ToList();
-        if (!caller.IsAdmin && hidden.Count >= caller.FullGroups.Count)
+        // Which is less to read: the visible groups' rows, or the total plus the hidden groups' rows? Each group's
+        // pairs for the key (kv_key, a few rows) weigh its share.
+        var weights = (await connection.QueryAsync(new CommandDefinition(
+                "SELECT group_id, SUM(pairs) AS pairs FROM kv_key WHERE key_fold = @keyFold AND owner_id = 0 GROUP BY group_id", new { keyFold }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(Row.AsRow).ToDictionary(r => r.Long("group_id"), r => r.Long("pairs"));
+        var full = caller.FullGroups.ToHashSet();
+        var hidden = caller.IsAdmin ? [] : weights.Keys.Where(g => !full.Contains(g)).Order().ToList();
+        var visibleWeight = weights.Where(w => full.Contains(w.Key)).Sum(w => w.Value);
+        if (!caller.IsAdmin && hidden.Sum(g => weights[g]) >= visibleWeight)
         {
             return $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND {caller.CountPredicate("c")}";
         }
