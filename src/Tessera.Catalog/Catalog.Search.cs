@@ -62,20 +62,26 @@ public sealed partial class Catalog
             .Select(Row.AsRow).Select(r => new ObjectRef(CatalogObjectTypes.Parse(r.Text("object_type")), r.Long("object_id"))).ToList();
 
         long total;
+        var lowerBound = false;
         if (conditions.Count == 1 && !driver.Prefix && driver.IsPair)
         {
             total = sizes[0];
         }
         else
         {
-            var count = driver.Prefix
-                ? $"SELECT COUNT(*) FROM (SELECT d.object_type, d.object_id FROM {driver.Table} d WHERE {where}{distinct}) x"
-                : $"SELECT COUNT(*) FROM {driver.Table} d WHERE {where}";
+            // Count up to the limit: past it the walk would cost as much as the whole driving range.
+            var cap = Math.Max(query.CountLimit, skip + page.Count);
+            parameters.Add("cap", cap == long.MaxValue ? long.MaxValue : cap + 1);
+            var count = $"SELECT COUNT(*) FROM (SELECT d.object_type, d.object_id FROM {driver.Table} d WHERE {where}{distinct} LIMIT @cap) x";
             total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (total > cap)
+            {
+                (total, lowerBound) = (cap, true);
+            }
         }
 
         var hits = await HitsAsync(connection, caller, page, cancellationToken).ConfigureAwait(false);
-        return new SearchResult(hits, skip, take, total);
+        return new SearchResult(hits, skip, take, total) { TotalCountIsLowerBound = lowerBound };
     }
 
     /// <summary>The most frequent values of <paramref name="key"/> among objects the caller may read, with counts.</summary>

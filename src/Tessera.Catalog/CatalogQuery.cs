@@ -17,4 +17,11 @@ public sealed record CatalogQuery
 
     /// <summary>Page size (1 to <see cref="Catalog.MaxPageSize"/>).</summary>
     public int Limit { get; init; } = 50;
+
+    /// <summary>
+    /// Where counting stops for searches with several conditions or a prefix (as search engines track totals up to a
+    /// bound): a larger result reports this many with <see cref="SearchResult.TotalCountIsLowerBound"/> set. A single
+    /// exact pair is always counted exactly (from the rollup). Use <see cref="long.MaxValue"/> to always count exactly.
+    /// </summary>
+    public long CountLimit { get; init; } = 10_000;
 }

@@ -5,4 +5,8 @@ namespace Tessera.Catalog;
 /// <param name="Offset">Index of the first hit.</param>
 /// <param name="Limit">Page size asked for.</param>
 /// <param name="TotalCount">Matching objects the caller may read.</param>
-public sealed record SearchResult(IReadOnlyList<SearchHit> Items, long Offset, int Limit, long TotalCount);
+public sealed record SearchResult(IReadOnlyList<SearchHit> Items, long Offset, int Limit, long TotalCount)
+{
+    /// <summary>Whether counting stopped at <see cref="CatalogQuery.CountLimit"/>: there are at least <see cref="TotalCount"/> matches.</summary>
+    public bool TotalCountIsLowerBound { get; init; }
+}

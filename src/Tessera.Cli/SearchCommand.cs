@@ -109,7 +109,7 @@ internal static class SearchCommand
                 ["ownerId"] = h.OwnerId,
                 ["groupId"] = h.GroupId,
             }).ToArray());
-            document["meta"] = new JsonObject { ["offset"] = found.Offset, ["limit"] = found.Limit, ["totalCount"] = found.TotalCount };
+            document["meta"] = new JsonObject { ["offset"] = found.Offset, ["limit"] = found.Limit, ["totalCount"] = found.TotalCount, ["totalCountIsLowerBound"] = found.TotalCountIsLowerBound };
         }
 
         if (facet is not null)
@@ -133,7 +133,7 @@ internal static class SearchCommand
         if (found is not null)
         {
             var shown = found.Items.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" (showing {found.Offset + 1}–{found.Offset + found.Items.Count})");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{found.TotalCount} match{(found.TotalCount == 1 ? "" : "es")}{shown}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(found.TotalCountIsLowerBound ? "at least " : "")}{found.TotalCount} match{(found.TotalCount == 1 ? "" : "es")}{shown}"));
             var width = found.Items.Select(h => h.Ref.ToString().Length).DefaultIfEmpty(0).Max();
             foreach (var hit in found.Items)
             {

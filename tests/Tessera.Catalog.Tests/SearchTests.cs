@@ -86,6 +86,14 @@ public sealed class SearchTests(PostgresServer server)
         Assert.Equal(["Gene Symbol"], (await catalog.SuggestKeysAsync(caller, "ge")).Select(k => k.Value));
         Assert.Equal(2, (await catalog.SuggestKeysAsync(caller, "")).Count);
 
+        // Past CountLimit a multi-condition count stops and says so; a single exact pair is always exact.
+        var capped = await catalog.SearchAsync(caller, new CatalogQuery { Filters = [KeyValueFilter.Parse("Organism=*")], CountLimit = 10, Limit = 5 });
+        Assert.Equal((10L, true, 5), (capped.TotalCount, capped.TotalCountIsLowerBound, capped.Items.Count));
+        var exact = await catalog.SearchAsync(caller, new CatalogQuery { Filters = [KeyValueFilter.Parse("Organism=Homo sapiens")], CountLimit = 10 });
+        Assert.Equal((80L, false), (exact.TotalCount, exact.TotalCountIsLowerBound));
+        var deep = await catalog.SearchAsync(caller, new CatalogQuery { Filters = [KeyValueFilter.Parse("Organism=*")], CountLimit = 10, Offset = 20, Limit = 5 });
+        Assert.Equal((25L, true), (deep.TotalCount, deep.TotalCountIsLowerBound));
+
         await Assert.ThrowsAsync<ArgumentException>(() => catalog.SearchAsync(caller, new CatalogQuery()));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => catalog.SearchAsync(caller, new CatalogQuery { Text = "x", Limit = 0 }));
         Assert.Throws<FormatException>(() => KeyValueFilter.Parse("no equals sign"));
