@@ -84,24 +84,62 @@ public sealed partial class Catalog
         return new SearchResult(hits, skip, take, total) { TotalCountIsLowerBound = lowerBound };
     }
 
-    /// <summary>The most frequent values of <paramref name="key"/> among objects the caller may read, with counts.</summary>
+    /// <summary>
+    /// The most frequent values of <paramref name="key"/> among objects the caller may read, with exact counts.
+    /// Values are visited in order of their all-groups total, an upper bound of what any caller sees, and the walk
+    /// stops once no further value can reach the page (a threshold top-N): a few dozen values are counted for the
+    /// caller, not all twenty thousand.
+    /// </summary>
     public async Task<Facet> FacetAsync(CatalogCaller caller, string key, CatalogObjectType? type = null, int limit = 20, CancellationToken cancellationToken = default)
     {
         RequireName(key, "facet key");
         var (_, take) = Paging(0, limit);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var keyFold = SearchIndex.Fold(key);
-        var counted = await CountedRowsAsync(connection, caller, keyFold, $"c.key_fold = @keyFold {(type is null ? "" : "AND c.object_type = @type")}", cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync(new CommandDefinition(
-            $"""
-            SELECT value_fold, n, COUNT(*) OVER () AS distinct_values FROM (
-                SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0) v
-            ORDER BY n DESC, value_fold LIMIT @take
-            """,
-            new { keyFold, type = type is { } t ? CatalogObjectTypes.Name(t) : null, take }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow).ToList();
-        var values = await SpelledAsync(connection, keyFold, rows, cancellationToken).ConfigureAwait(false);
-        return new Facet(key, values, rows.Count == 0 ? 0 : rows[0].Long("distinct_values"));
+        var typeName = type is { } t ? CatalogObjectTypes.Name(t) : null;
+        var typeCondition = typeName is null ? "" : "AND c.object_type = @type";
+        var totals = (await connection.QueryAsync(new CommandDefinition(
+                $"SELECT c.value_fold, SUM(c.objects) AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 {typeCondition} GROUP BY c.value_fold ORDER BY total DESC, c.value_fold",
+                new { keyFold, type = typeName }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .Select(Row.AsRow).Select(r => (Value: r.Text("value_fold"), Total: r.Long("total"))).ToList();
+
+        const int Chunk = 64;
+        var found = new List<(string Value, long Count)>();
+        var next = 0;
+        var seesAll = false;
+        while (next < totals.Count)
+        {
+            if (found.Count >= take && totals[next].Total < Ranked(found)[take - 1].Count)
+            {
+                break;
+            }
+
+            var slice = totals.Skip(next).Take(Chunk).Select(v => v.Value).ToList();
+            var parameters = new DynamicParameters(new { keyFold, type = typeName });
+            for (var i = 0; i < slice.Count; i++)
+            {
+                parameters.Add($"f{i}", slice[i]);
+            }
+
+            var (counted, all) = await CountedRowsAsync(
+                connection, caller, keyFold, $"c.key_fold = @keyFold {typeCondition} AND c.value_fold IN ({string.Join(",", slice.Select((_, i) => $"@f{i}"))})", cancellationToken).ConfigureAwait(false);
+            seesAll = all;
+            found.AddRange((await connection.QueryAsync(new CommandDefinition(
+                    $"SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false))
+                .Select(Row.AsRow).Select(r => (r.Text("value_fold"), r.Long("n"))));
+            next += slice.Count;
+        }
+
+        var page = Ranked(found).Take(take).Select(v => (IDictionary<string, object?>)new Dictionary<string, object?> { ["value_fold"] = v.Value, ["n"] = v.Count }).ToList();
+        var values = await SpelledAsync(connection, keyFold, page, cancellationToken).ConfigureAwait(false);
+
+        // Every value visited: the distinct count is exact; a caller who reads all of the key's data sees every value.
+        long? distinct = next >= totals.Count ? found.Count : seesAll ? totals.Count : null;
+        return new Facet(key, values, distinct);
     }
+
+    private static List<(string Value, long Count)> Ranked(List<(string Value, long Count)> values) =>
+        values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
 
     /// <summary>Keys starting with <paramref name="prefix"/> (case-insensitive) on objects the caller may read, most used first.</summary>
     public async Task<IReadOnlyList<FacetValue>> SuggestKeysAsync(CatalogCaller caller, string prefix, int limit = 10, CancellationToken cancellationToken = default)
@@ -138,7 +176,7 @@ public sealed partial class Catalog
         var keyFold = SearchIndex.Fold(key);
         var from = SearchIndex.Fold(prefix);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var counted = await CountedRowsAsync(connection, caller, keyFold, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to", cancellationToken).ConfigureAwait(false);
+        var (counted, _) = await CountedRowsAsync(connection, caller, keyFold, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to", cancellationToken).ConfigureAwait(false);
         var rows = (await connection.QueryAsync(new CommandDefinition(
             $"""
             SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r
@@ -153,7 +191,7 @@ public sealed partial class Catalog
     /// when the caller sees more groups than not (admins, anonymous on a mostly public repository) — the all-groups
     /// total minus the groups they may not read in full, plus their own share of private groups. Either way exact.
     /// </summary>
-    private static async Task<string> CountedRowsAsync(DbConnection connection, CatalogCaller caller, string keyFold, string condition, CancellationToken cancellationToken)
+    private static async Task<(string Sql, bool SeesAll)> CountedRowsAsync(DbConnection connection, CatalogCaller caller, string keyFold, string condition, CancellationToken cancellationToken)
     {
         // Which is less to read: the visible groups' rows, or the total plus the hidden groups' rows? Each group's
         // pairs for the key (kv_key, a few rows) weigh its share.
@@ -163,9 +201,10 @@ public sealed partial class Catalog
         var full = caller.FullGroups.ToHashSet();
         var hidden = caller.IsAdmin ? [] : weights.Keys.Where(g => !full.Contains(g)).Order().ToList();
         var visibleWeight = weights.Where(w => full.Contains(w.Key)).Sum(w => w.Value);
+        var seesAll = caller.IsAdmin || hidden.Count == 0;
         if (!caller.IsAdmin && hidden.Sum(g => weights[g]) >= visibleWeight)
         {
-            return $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND {caller.CountPredicate("c")}";
+            return ($"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND {caller.CountPredicate("c")}", seesAll);
         }
 
         var parts = new List<string> { $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND c.group_id = 0 AND c.owner_id = 0" };
@@ -179,7 +218,7 @@ public sealed partial class Catalog
             parts.Add($"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND c.owner_id = {me.ToString(CultureInfo.InvariantCulture)} AND c.group_id IN ({string.Join(",", caller.OwnGroups)})");
         }
 
-        return string.Join(" UNION ALL ", parts);
+        return (string.Join(" UNION ALL ", parts), seesAll);
     }
 
     // Values as written (the index holds the folded form); one lookup for the page of values.

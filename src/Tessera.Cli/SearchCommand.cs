@@ -143,7 +143,9 @@ internal static class SearchCommand
 
         if (facet is not null)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{facet.Key}: {facet.DistinctValues} value{(facet.DistinctValues == 1 ? "" : "s")}"));
+            Console.WriteLine(facet.DistinctValues is { } distinct
+                ? string.Create(CultureInfo.InvariantCulture, $"{facet.Key}: {distinct} value{(distinct == 1 ? "" : "s")}")
+                : string.Create(CultureInfo.InvariantCulture, $"{facet.Key}: top {facet.Values.Count} values"));
             PrintCounts(facet.Values);
         }
 
