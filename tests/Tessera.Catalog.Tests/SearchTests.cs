@@ -32,7 +32,7 @@ public sealed class SearchTests(PostgresServer server)
                 await write.CommitAsync();
             }
 
-            var pairs = new List<(string Key, string Value)> { ("Gene Symbol", genes[i % genes.Length]), ("Organism", i % 3 == 0 ? "Mus musculus" : "Homo sapiens") };
+            var pairs = new List<(string Key, string Value)> { ("Gene Symbol", genes[i % genes.Length]), ("Organism", i % 3 == 0 ? "Mus musculus" : "Homo sapiens"), ("Batch", $"b{i % 97}") };
             if (i % 11 == 0)
             {
                 pairs.Add(("Gene Symbol", genes[(i + 1) % genes.Length]));
@@ -81,10 +81,15 @@ public sealed class SearchTests(PostgresServer server)
         Assert.Equal(expectedFacet.Take(3).Select(x => x.Item2), facet.Values.Select(v => v.Count));
         Assert.Equal(expectedFacet.Take(3).Select(x => x.Key), facet.Values.Select(v => v.Value.ToLowerInvariant()));
 
+        // 97 batches, 23 of them on two images: the top three are found without counting all 97 for the caller.
+        var batches = await catalog.FacetAsync(caller, "Batch", limit: 3);
+        Assert.Equal([new FacetValue("b0", 2), new FacetValue("b1", 2), new FacetValue("b10", 2)], batches.Values);
+        Assert.Equal(97, batches.DistinctValues);
+
         var suggestions = await catalog.SuggestValuesAsync(caller, "Gene Symbol", "cd");
         Assert.Equal(["cdc20", "cdk5", "cdk5rap2"], suggestions.Select(s => s.Value.ToLowerInvariant()).Order());
         Assert.Equal(["Gene Symbol"], (await catalog.SuggestKeysAsync(caller, "ge")).Select(k => k.Value));
-        Assert.Equal(2, (await catalog.SuggestKeysAsync(caller, "")).Count);
+        Assert.Equal(3, (await catalog.SuggestKeysAsync(caller, "")).Count);
 
         // Past CountLimit a multi-condition count stops and says so; a single exact pair is always exact.
         var capped = await catalog.SearchAsync(caller, new CatalogQuery { Filters = [KeyValueFilter.Parse("Organism=*")], CountLimit = 10, Limit = 5 });
