@@ -72,6 +72,26 @@ public sealed class CatalogCaller
     }
 
     /// <summary>
+    /// The SQL condition selecting the rows of a per-group rollup (<c>kv_count</c>, <c>kv_key</c>: owner 0 holds the
+    /// whole group, other rows one owner's share) that add up to exactly what <see cref="ReadPredicate"/> lets through.
+    /// </summary>
+    internal string CountPredicate(string alias)
+    {
+        if (IsAdmin)
+        {
+            return $"{alias}.owner_id = 0";
+        }
+
+        var sql = new StringBuilder("((").Append(InList($"{alias}.group_id", FullGroups)).Append($" AND {alias}.owner_id = 0)");
+        if (OwnGroups.Count > 0 && ExperimenterId is { } me)
+        {
+            sql.Append(" OR (").Append(InList($"{alias}.group_id", OwnGroups)).Append(CultureInfo.InvariantCulture, $" AND {alias}.owner_id = {me})");
+        }
+
+        return sql.Append(')').ToString();
+    }
+
+    /// <summary>
     /// Whether the caller may do <paramref name="action"/> to an object of <paramref name="ownerId"/> in
     /// <paramref name="groupId"/>, and if not, why — OMERO's tables for administrators, group owners and members;
     /// owners may do everything with their own data; anyone may list and read public groups' data.

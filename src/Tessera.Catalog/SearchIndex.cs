@@ -133,6 +133,7 @@ internal static class SearchIndex
             UNION ALL SELECT 'well', id, group_id, owner_id FROM well
             UNION ALL SELECT 'roi', id, group_id, owner_id FROM roi
             """;
+        await connection.ExecuteAsync("DELETE FROM kv_key", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM kv_count", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync("DELETE FROM kv_search", transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
         await connection.ExecuteAsync(
@@ -157,6 +158,12 @@ internal static class SearchIndex
             SELECT key_fold, value_fold, object_type, group_id, owner_id, COUNT(*) FROM kv_search GROUP BY key_fold, value_fold, object_type, group_id, owner_id
             """,
             transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO kv_key (key_fold, object_type, group_id, owner_id, pairs)
+            SELECT key_fold, object_type, group_id, owner_id, SUM(objects) FROM kv_count GROUP BY key_fold, object_type, group_id, owner_id
+            """,
+            transaction: transaction, commandTimeout: commandTimeoutSeconds).ConfigureAwait(false);
     }
 
     private static async Task CountAsync(CatalogWrite write, string keyFold, string valueFold, string type, long groupId, long ownerId, int delta)
@@ -173,8 +180,21 @@ internal static class SearchIndex
                 new { k = keyFold, v = valueFold, type, groupId, owner, delta }).ConfigureAwait(false);
         }
 
+        foreach (var owner in new[] { 0L, ownerId })
+        {
+            await write.ExecuteAsync(
+                """
+                INSERT INTO kv_key (key_fold, object_type, group_id, owner_id, pairs) VALUES (@k, @type, @groupId, @owner, @delta)
+                ON CONFLICT (key_fold, object_type, group_id, owner_id) DO UPDATE SET pairs = kv_key.pairs + @delta
+                """,
+                new { k = keyFold, type, groupId, owner, delta }).ConfigureAwait(false);
+        }
+
         if (delta < 0)
         {
+            await write.ExecuteAsync(
+                "DELETE FROM kv_key WHERE key_fold = @k AND object_type = @type AND group_id = @groupId AND pairs <= 0",
+                new { k = keyFold, type, groupId }).ConfigureAwait(false);
             await write.ExecuteAsync(
                 "DELETE FROM kv_count WHERE key_fold = @k AND value_fold = @v AND object_type = @type AND group_id = @groupId AND objects <= 0",
                 new { k = keyFold, v = valueFold, type, groupId }).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class MigrationTests(PostgresServer server)
     [
         "experimenter", "experimenter_group", "group_member", "project", "dataset", "project_dataset", "image", "dataset_image",
         "screen", "plate", "screen_plate", "plate_acquisition", "well", "well_sample", "annotation", "map_value", "tag_in_set",
-        "annotation_link", "roi", "shape", "rendering_settings", "event", "schema_migration",
+        "annotation_link", "roi", "shape", "rendering_settings", "event", "kv_search", "kv_count", "kv_key", "text_term", "session", "schema_migration",
     ];
 
     [Theory]

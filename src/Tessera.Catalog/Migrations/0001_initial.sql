@@ -284,6 +284,16 @@ CREATE TABLE kv_count (
 ){SQLITE: WITHOUT ROWID};
 CREATE INDEX kv_count_rights ON kv_count (key_fold, owner_id, group_id, value_fold{SQLITE:, object_type, objects}){PG: INCLUDE (object_type, objects)};
 
+-- Objects per key, as kv_count per pair: key autocomplete without scanning every value of every key.
+CREATE TABLE kv_key (
+    key_fold TEXT {BYTES} NOT NULL,
+    object_type TEXT NOT NULL,
+    group_id BIGINT NOT NULL,
+    owner_id BIGINT NOT NULL,
+    pairs BIGINT NOT NULL,
+    PRIMARY KEY (key_fold, object_type, group_id, owner_id)
+){SQLITE: WITHOUT ROWID};
+
 -- Words of names and descriptions, folded, for full-text search by word prefix with the same rights predicate.
 CREATE TABLE text_term (
     term TEXT {BYTES} NOT NULL,
