@@ -71,6 +71,28 @@ public sealed class BulkLoaderTests(PostgresServer server)
         Assert.Equal(images[0].Pairs.Select(p => (p.Key.Trim(), p.Value.Trim())), Assert.Single(annotations).Pairs.Select(p => (p.Key, p.Value)));
         var inDataset = images.Count(i => i.DatasetId == world.Dataset);
         Assert.Equal(inDataset, (await catalog.ListAsync(alice, CatalogObjectType.Image, new ObjectRef(CatalogObjectType.Dataset, world.Dataset))).TotalCount);
+
+        // Search by key=value finds exactly the loaded images each caller may read (alice: the lab, the public group and
+        // her own in the private group; carol: the public group and her own in the private group).
+        var carol = await catalog.CallerAsync("carol");
+        var ids = result.ImageIds;
+        foreach (var (caller, canRead) in new (CatalogCaller, Func<ImageRecord, bool>)[]
+        {
+            (alice, i => i.GroupId == world.Lab || i.GroupId == world.Shared || (i.GroupId == world.Private && i.OwnerId == world.Alice)),
+            (carol, i => i.GroupId == world.Shared || (i.GroupId == world.Private && i.OwnerId == world.Carol)),
+        })
+        {
+            foreach (var filters in new KeyValueFilter[][] { [new("gene symbol", "tp53")], [new("Gene Symbol", "PLK1"), new("Organism", "Homo sapiens")], [new("Phenotype", "Mitotic Delay")] })
+            {
+                var expectedIds = images.Select((image, index) => (image, id: ids[index]))
+                    .Where(x => canRead(x.image.Image) && filters.All(f => x.image.Pairs.Any(p => Fold(p.Key) == Fold(f.Key) && Fold(p.Value) == Fold(f.Value))))
+                    .Select(x => x.id).Order().ToList();
+                Assert.NotEmpty(expectedIds);
+                var found = await catalog.SearchAsync(caller, new CatalogQuery { Filters = filters, Type = CatalogObjectType.Image, Limit = Catalog.MaxPageSize });
+                Assert.Equal(expectedIds.Count, found.TotalCount);
+                Assert.Equal(expectedIds.Take(Catalog.MaxPageSize), found.Items.Select(h => h.Ref.Id));
+            }
+        }
     }
 
     [Theory]
@@ -107,7 +129,7 @@ public sealed class BulkLoaderTests(PostgresServer server)
             }
         }
 
-        foreach (var table in new[] { "kv_search", "kv_count", "text_term", "map_value", "dataset_image" })
+        foreach (var table in new[] { "kv_search", "kv_count", "kv_key", "text_term", "map_value", "dataset_image" })
         {
             Assert.Equal(await DumpAsync(single, table), await DumpAsync(bulk, table));
         }
@@ -149,12 +171,13 @@ public sealed class BulkLoaderTests(PostgresServer server)
 
     [Theory]
     [MemberData(nameof(CatalogBackend.Dialects), MemberType = typeof(CatalogBackend))]
-    public async Task Deferred_indexes_come_back_exactly_as_they_were(CatalogDialect dialect)
+    public async Task Deferred_indexes_and_foreign_keys_come_back_exactly_as_they_were(CatalogDialect dialect)
     {
         await using var backend = await CatalogBackend.CreateAsync(dialect, server);
         var world = await World.CreateAsync(new Catalog(backend.Database));
         var before = await IndexesAsync(backend, dialect);
         Assert.Contains(before, i => i.Contains("map_value_key_value", StringComparison.Ordinal));
+        Assert.True(dialect == CatalogDialect.Sqlite || before.Any(i => i.Contains("FOREIGN KEY (annotation_id) REFERENCES annotation(id) ON DELETE CASCADE", StringComparison.Ordinal)));
 
         var result = await new CatalogBulkLoader(backend.Database, new BulkLoadOptions { DeferIndexes = true }).LoadAsync(Generate(world, 400, seed: 5));
 
@@ -255,7 +278,11 @@ public sealed class BulkLoaderTests(PostgresServer server)
         await using var connection = await backend.Database.OpenConnectionAsync();
         var sql = dialect == CatalogDialect.Sqlite
             ? "SELECT name || ': ' || COALESCE(sql, '(constraint)') FROM sqlite_master WHERE type = 'index'"
-            : "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()";
+            : """
+              SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
+              UNION ALL SELECT t.relname || '.' || c.conname || ': ' || pg_get_constraintdef(c.oid) || ' ' || c.convalidated
+              FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE t.relnamespace = current_schema()::regnamespace
+              """;
         return (await connection.QueryAsync<string>(sql)).Order(StringComparer.Ordinal).ToList();
     }
 

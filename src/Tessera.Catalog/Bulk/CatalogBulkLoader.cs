@@ -22,9 +22,11 @@ namespace Tessera.Catalog.Bulk;
 /// </remarks>
 public sealed class CatalogBulkLoader
 {
-    // The tables the load fills, whose secondary indexes DeferIndexes drops and recreates.
-    private static readonly string[] Tables =
-        ["image", "rendering_settings", "dataset_image", "annotation", "map_value", "annotation_link", "text_term", "kv_search", "kv_count"];
+    // The tables the load fills, whose secondary indexes DeferIndexes drops and recreates: the rows' before the search
+    // tables are rebuilt (the rebuild reads through them), the search tables' after.
+    private static readonly string[] RowTables = ["image", "rendering_settings", "dataset_image", "annotation", "map_value", "annotation_link", "text_term"];
+    private static readonly string[] SearchTables = ["kv_search", "kv_count", "kv_key"];
+    private static readonly string[] Tables = [.. RowTables, .. SearchTables];
 
     // The same JSON as a single import writes (Catalog serialises channels and files with the web defaults).
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -71,8 +73,11 @@ public sealed class CatalogBulkLoader
                 : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
                 var rules = await LoadRulesAsync(connection, transaction).ConfigureAwait(false);
-                var deferred = _options.DeferIndexes
-                    ? await DeferredIndexes.DropAsync(connection, transaction, dialect, Tables, timeout).ConfigureAwait(false)
+                var deferredRows = _options.DeferIndexes
+                    ? await DeferredConstraints.DropAsync(connection, transaction, dialect, RowTables, timeout).ConfigureAwait(false)
+                    : null;
+                var deferredSearch = _options.DeferIndexes
+                    ? await DeferredConstraints.DropAsync(connection, transaction, dialect, SearchTables, timeout).ConfigureAwait(false)
                     : null;
                 await using (var writer = await BulkWriter.CreateAsync(dialect, connection, transaction, _options.MapNamespace, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false))
                 {
@@ -97,12 +102,16 @@ public sealed class CatalogBulkLoader
                 }
 
                 rowsElapsed = clock.Elapsed;
-                if (deferred is not null)
+                if (deferredRows is not null)
                 {
-                    await deferred.RecreateAsync(connection, transaction, timeout).ConfigureAwait(false);
+                    await deferredRows.RecreateAsync(connection, transaction, timeout).ConfigureAwait(false);
                 }
 
                 await SearchIndex.RebuildPairsAsync(connection, transaction, timeout).ConfigureAwait(false);
+                if (deferredSearch is not null)
+                {
+                    await deferredSearch.RecreateAsync(connection, transaction, timeout).ConfigureAwait(false);
+                }
                 await connection.ExecuteAsync(
                     "INSERT INTO event (at, experimenter_id, action, object_type, object_id, detail) VALUES (@at, NULL, 'import', 'image', NULL, @detail)",
                     new
