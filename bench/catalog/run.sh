@@ -56,7 +56,7 @@ echo "== build"
 dotnet build "$here/TesseraCatalogBench" -c Release -nologo -v quiet -nodeReuse:false -p:UseSharedCompilation=false >"$logs/build.log" 2>&1 \
   || { cat "$logs/build.log" >&2; echo "run.sh: dotnet build failed" >&2; exit 1; }
 bench=(dotnet "$here/TesseraCatalogBench/bin/Release/net10.0/TesseraCatalogBench.dll")
-common=(--images "$images" --runs "$runs" --naive "$naive" --iterations "$iterations" "${extra[@]}")
+common=(--images "$images" --runs "$runs" --naive "$naive" --iterations "$iterations" --explain "${extra[@]}")
 
 {
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"

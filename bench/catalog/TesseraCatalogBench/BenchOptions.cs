@@ -33,6 +33,8 @@ public sealed record BenchOptions
 
     public bool LoadOnly { get; init; }
 
+    public bool Explain { get; init; }
+
     public string Output { get; init; } = "results.json";
 
     public static BenchOptions Parse(string[] args)
@@ -57,6 +59,7 @@ public sealed record BenchOptions
                 "--defer-indexes" => options with { DeferIndexes = true },
                 "--member-only" => options with { MemberOnly = true },
                 "--load-only" => options with { LoadOnly = true },
+                "--explain" => options with { Explain = true },
                 "--out" => options with { Output = Value() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -49,4 +49,9 @@ public sealed record QueryMeasurement
     public List<string> Mismatches { get; init; } = [];
 
     public List<long> Sizes { get; init; } = [];
+
+    /// <summary>The arguments of the slowest timed call (for the plans printed with --explain).</summary>
+    public string[] SlowestArguments { get; set; } = [];
+
+    public double SlowestMs { get; set; }
 }

@@ -61,6 +61,11 @@ public sealed class BenchRun(BenchOptions options)
 
         Log($"member reads: {callers[0].Caller.ReadPredicate("i")}");
         await MeasureAsync(catalog, database, words, callers, results);
+        if (options.Explain)
+        {
+            Log("plans of the statements behind the slowest call of each query kind (member and admin)");
+            await Diagnostics.ExplainAsync(database, callers.Where(c => c.Name != "anonymous").ToList(), results.Queries);
+        }
         results.LoadAverageAfter = LoadAverage();
         return results;
     }
@@ -102,6 +107,10 @@ public sealed class BenchRun(BenchOptions options)
                         var started = Stopwatch.GetTimestamp();
                         var outcome = await kind.Indexed(catalog, caller, argument);
                         times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        if (times[^1] > slot.SlowestMs)
+                        {
+                            (slot.SlowestMs, slot.SlowestArguments) = (times[^1], argument);
+                        }
                         if (run == 1)
                         {
                             slot.Sizes.Add(outcome.Size);

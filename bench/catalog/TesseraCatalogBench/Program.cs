@@ -6,7 +6,7 @@ using Tessera.Catalog;
 const string Usage = """
     usage: TesseraCatalogBench run --backend sqlite|postgresql [--sqlite-file F] [--postgres CONNECTION] [--images N] [--runs R]
                                    [--iterations N] [--warmup N] [--naive N] [--naive-cap SECONDS] [--seed N] [--defer-indexes]
-                                   [--member-only] [--load-only] --out results.json
+                                   [--member-only] [--load-only] [--explain] --out results.json
            TesseraCatalogBench report OUT.md RESULTS.json...
     """;
 var json = new JsonSerializerOptions { WriteIndented = true };
