@@ -42,7 +42,12 @@ public static class Queries
 
     private static string Fold(string text) => text.Trim().ToLowerInvariant();
 
-    private static string Search(long total, IEnumerable<long> ids) => $"total={total} page=[{string.Join(",", ids)}]";
+    // The library counts combined conditions up to CatalogQuery.CountLimit and then reports a lower bound; the naive
+    // side states its exact count the same way past that bound, so the two still compare as strings.
+    private static readonly long CountLimit = new CatalogQuery().CountLimit;
+
+    private static string Search(long total, IEnumerable<long> ids, bool lowerBound = false) =>
+        $"total={(lowerBound || total > CountLimit ? $">={Math.Min(total, CountLimit)}" : total.ToString(CultureInfo.InvariantCulture))} page=[{string.Join(",", ids)}]";
 
     private static string Values(IEnumerable<(string Value, long Count)> values) => string.Join(", ", values.Select(v => $"{v.Value}:{v.Count}"));
 
@@ -56,7 +61,9 @@ public static class Queries
         }
 
         var result = await catalog.SearchAsync(caller, new CatalogQuery { Filters = filters, Type = CatalogObjectType.Image, Limit = PageSize });
-        return new Outcome(Search(result.TotalCount, result.Items.Select(h => h.Ref.Id)), result.TotalCount);
+        // A single exact pair is always counted exactly; compare it exactly.
+        var exact = filters.Count == 1 && !result.TotalCountIsLowerBound;
+        return new Outcome(exact ? $"total={result.TotalCount} page=[{string.Join(",", result.Items.Select(h => h.Ref.Id))}]" : Search(result.TotalCount, result.Items.Select(h => h.Ref.Id), result.TotalCountIsLowerBound), result.TotalCount);
     }
 
     private static async Task<Outcome> SuggestAsync(Tessera.Catalog.Catalog catalog, CatalogCaller caller, string[] args)
@@ -68,7 +75,8 @@ public static class Queries
     private static async Task<Outcome> FacetAsync(Tessera.Catalog.Catalog catalog, CatalogCaller caller, string[] args)
     {
         var facet = await catalog.FacetAsync(caller, args[0], CatalogObjectType.Image, FacetLimit);
-        return new Outcome($"distinct={facet.DistinctValues} | {Values(facet.Values.Select(v => (Fold(v.Value), v.Count)))}", facet.DistinctValues);
+        // The distinct count is only known when cheap (see Catalog.FacetAsync); the ranked values with counts are compared.
+        return new Outcome(Values(facet.Values.Select(v => (Fold(v.Value), v.Count))), facet.DistinctValues ?? facet.Values.Count);
     }
 
     private static async Task<Outcome> NaiveSearchAsync(DbConnection connection, CatalogCaller caller, string[] args, int timeout)
@@ -102,7 +110,7 @@ public static class Queries
             page = (await connection.QueryAsync<long>($"SELECT i.id {where} ORDER BY i.id LIMIT {PageSize}", parameters, commandTimeout: timeout)).ToList();
         }
 
-        return new Outcome(Search(total, page), total);
+        return new Outcome(args.Length == 2 ? $"total={total} page=[{string.Join(",", page)}]" : Search(total, page), total);
     }
 
     // (c) every value containing the prefix anywhere, grouped; the ones that start with it are the suggestions.
@@ -129,6 +137,6 @@ public static class Queries
             """,
             new { key = Fold(args[0]) }, commandTimeout: timeout)).ToList();
         var distinct = rows.Count == 0 ? 0 : rows[0].Distinct;
-        return new Outcome($"distinct={distinct.ToString(CultureInfo.InvariantCulture)} | {Values(rows.Select(r => (r.Value, r.Count)))}", distinct);
+        return new Outcome(Values(rows.Select(r => (r.Value, r.Count))), distinct);
     }
 }
