@@ -51,7 +51,7 @@ public sealed class BulkLoaderTests(PostgresServer server)
         }
 
         var actual = (await connection.QueryAsync<(string Key, string Value, string Type, long Group, long Owner, long Objects)>(
-                "SELECT key_fold, value_fold, object_type, group_id, owner_id, objects FROM kv_count"))
+                "SELECT key_fold, value_fold, object_type, group_id, owner_id, objects FROM kv_count WHERE group_id <> 0"))
             .ToDictionary(r => (r.Key, r.Value, r.Group, r.Owner), r => (r.Type, r.Objects));
         Assert.All(actual.Values, v => Assert.Equal("image", v.Type));
         Assert.Equal(expected.Count, actual.Count);
@@ -62,6 +62,12 @@ public sealed class BulkLoaderTests(PostgresServer server)
         }
 
         Assert.Equal(distinctPairs, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM kv_search"));
+
+        // Group 0 holds each pair's total over all groups.
+        var totals = (await connection.QueryAsync<(string Key, string Value, long Objects)>(
+            "SELECT key_fold, value_fold, objects FROM kv_count WHERE group_id = 0 AND owner_id = 0")).ToDictionary(r => (r.Key, r.Value), r => r.Objects);
+        var expectedTotals = expected.Where(e => e.Key.Item4 == 0).GroupBy(e => (e.Key.Item1, e.Key.Item2)).ToDictionary(g => g.Key, g => g.Sum(e => e.Value));
+        Assert.Equal(expectedTotals.OrderBy(e => e.Key).ToList(), totals.OrderBy(e => e.Key).ToList());
 
         // The rows read back through the catalogue like imported ones.
         var alice = await catalog.CallerAsync("alice");
@@ -157,11 +163,13 @@ public sealed class BulkLoaderTests(PostgresServer server)
         Assert.True(id > result.ImageIds.Max(), $"new image id {id} must follow the loaded ones (up to {result.ImageIds.Max()})");
         await using var connection = await backend.Database.OpenConnectionAsync();
         var before = await connection.ExecuteScalarAsync<long>(
-            "SELECT COALESCE(SUM(objects), 0) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0");
+            "SELECT COALESCE(SUM(objects), 0) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0 AND group_id <> 0");
         var annotation = await catalog.AddMapAnnotationAsync(alice, new ObjectRef(CatalogObjectType.Image, id), [new("Gene Symbol", "TP53")]);
         Assert.True(annotation > await connection.ExecuteScalarAsync<long>("SELECT MAX(annotation_id) FROM map_value WHERE annotation_id <> @annotation", new { annotation }));
         Assert.Equal(before + 1, await connection.ExecuteScalarAsync<long>(
-            "SELECT SUM(objects) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0"));
+            "SELECT SUM(objects) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0 AND group_id <> 0"));
+        Assert.Equal(before + 1, await connection.ExecuteScalarAsync<long>(
+            "SELECT objects FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND group_id = 0 AND owner_id = 0"));
 
         // A second load continues after the normal writes.
         var again = await new CatalogBulkLoader(backend.Database).LoadAsync(Generate(world, 10, seed: 4));
