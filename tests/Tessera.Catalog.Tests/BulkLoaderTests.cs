@@ -34,7 +34,8 @@ public sealed class BulkLoaderTests(PostgresServer server)
         Assert.Equal(images.Count(i => i.Pairs.Count > 0), await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM annotation_link"));
         Assert.Equal(result.TextTerms, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM text_term WHERE object_type = 'image'"));
 
-        // Objects per folded pair, per group (owner 0) and per (group, owner), counted here from the input alone.
+        // Objects per folded pair: per group (owner 0), per (group, owner) and over all groups (group 0, owner 0),
+        // counted here from the input alone.
         var expected = new Dictionary<(string, string, long, long), long>();
         var distinctPairs = 0L;
         foreach (var image in images)
@@ -42,9 +43,9 @@ public sealed class BulkLoaderTests(PostgresServer server)
             foreach (var (key, value) in image.Pairs.Select(p => (Fold(p.Key), Fold(p.Value))).Distinct())
             {
                 distinctPairs++;
-                foreach (var owner in new[] { 0L, image.Image.OwnerId })
+                foreach (var (group, owner) in new[] { (image.Image.GroupId, 0L), (image.Image.GroupId, image.Image.OwnerId), (0L, 0L) })
                 {
-                    var slot = (key, value, image.Image.GroupId, owner);
+                    var slot = (key, value, group, owner);
                     expected[slot] = expected.GetValueOrDefault(slot) + 1;
                 }
             }
@@ -129,7 +130,7 @@ public sealed class BulkLoaderTests(PostgresServer server)
             }
         }
 
-        foreach (var table in new[] { "kv_search", "kv_count", "kv_key", "text_term", "map_value", "dataset_image" })
+        foreach (var table in new[] { "kv_search", "kv_count", "kv_key", "kv_value", "text_term", "map_value", "dataset_image" })
         {
             Assert.Equal(await DumpAsync(single, table), await DumpAsync(bulk, table));
         }
@@ -157,11 +158,11 @@ public sealed class BulkLoaderTests(PostgresServer server)
         Assert.True(id > result.ImageIds.Max(), $"new image id {id} must follow the loaded ones (up to {result.ImageIds.Max()})");
         await using var connection = await backend.Database.OpenConnectionAsync();
         var before = await connection.ExecuteScalarAsync<long>(
-            "SELECT COALESCE(SUM(objects), 0) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0");
+            "SELECT COALESCE(SUM(objects), 0) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0 AND group_id <> 0");
         var annotation = await catalog.AddMapAnnotationAsync(alice, new ObjectRef(CatalogObjectType.Image, id), [new("Gene Symbol", "TP53")]);
         Assert.True(annotation > await connection.ExecuteScalarAsync<long>("SELECT MAX(annotation_id) FROM map_value WHERE annotation_id <> @annotation", new { annotation }));
         Assert.Equal(before + 1, await connection.ExecuteScalarAsync<long>(
-            "SELECT SUM(objects) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0"));
+            "SELECT SUM(objects) FROM kv_count WHERE key_fold = 'gene symbol' AND value_fold = 'tp53' AND owner_id = 0 AND group_id <> 0"));
 
         // A second load continues after the normal writes.
         var again = await new CatalogBulkLoader(backend.Database).LoadAsync(Generate(world, 10, seed: 4));
