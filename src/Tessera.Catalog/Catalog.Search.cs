@@ -98,16 +98,33 @@ public sealed partial class Catalog
         var keyFold = SearchIndex.Fold(key);
         var typeName = type is { } t ? CatalogObjectTypes.Name(t) : null;
         var typeCondition = typeName is null ? "" : "AND c.object_type = @type";
-        var totals = (await connection.QueryAsync(new CommandDefinition(
-                $"SELECT c.value_fold, SUM(c.objects) AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 {typeCondition} GROUP BY c.value_fold ORDER BY total DESC, c.value_fold",
-                new { keyFold, type = typeName }, cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .Select(Row.AsRow).Select(r => (Value: r.Text("value_fold"), Total: r.Long("total"))).ToList();
-
         const int Chunk = 64;
+
+        // For one object type the totals come in order from an index (kv_count_totals), a chunk at a time; across
+        // types they are summed and sorted once.
+        var totals = new List<(string Value, long Total)>();
+        var allRead = false;
+        async Task<bool> ReadTotalsAsync()
+        {
+            if (allRead)
+            {
+                return false;
+            }
+
+            var sql = typeName is null
+                ? "SELECT c.value_fold, SUM(c.objects) AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 GROUP BY c.value_fold ORDER BY total DESC, c.value_fold"
+                : "SELECT c.value_fold, c.objects AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.object_type = @type AND c.group_id = 0 AND c.owner_id = 0 ORDER BY c.objects DESC, c.value_fold LIMIT @chunk OFFSET @offset";
+            var rows = (await connection.QueryAsync(new CommandDefinition(sql, new { keyFold, type = typeName, chunk = Chunk, offset = totals.Count }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+                .Select(Row.AsRow).Select(r => (r.Text("value_fold"), r.Long("total"))).ToList();
+            totals.AddRange(rows);
+            allRead = typeName is null || rows.Count < Chunk;
+            return rows.Count > 0;
+        }
+
         var found = new List<(string Value, long Count)>();
         var next = 0;
         var seesAll = false;
-        while (next < totals.Count)
+        while (next < totals.Count || await ReadTotalsAsync().ConfigureAwait(false))
         {
             if (found.Count >= take && totals[next].Total < Ranked(found)[take - 1].Count)
             {
@@ -134,7 +151,12 @@ public sealed partial class Catalog
         var values = await SpelledAsync(connection, keyFold, page, cancellationToken).ConfigureAwait(false);
 
         // Every value visited: the distinct count is exact; a caller who reads all of the key's data sees every value.
-        long? distinct = next >= totals.Count ? found.Count : seesAll ? totals.Count : null;
+        var exhausted = next >= totals.Count && !await ReadTotalsAsync().ConfigureAwait(false);
+        long? distinct = exhausted ? found.Count
+            : seesAll ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT COUNT(DISTINCT c.value_fold) FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 {typeCondition}",
+                new { keyFold, type = typeName }, cancellationToken: cancellationToken)).ConfigureAwait(false)
+            : null;
         return new Facet(key, values, distinct);
     }
 

@@ -85,6 +85,11 @@ public sealed class SearchTests(PostgresServer server)
         var batches = await catalog.FacetAsync(caller, "Batch", limit: 3);
         Assert.Equal([new FacetValue("b0", 2), new FacetValue("b1", 2), new FacetValue("b10", 2)], batches.Values);
         Assert.Equal(97, batches.DistinctValues);
+        var typed = await catalog.FacetAsync(caller, "Batch", CatalogObjectType.Image, limit: 3);
+        Assert.Equal(batches.Values, typed.Values);
+        Assert.Equal(97, typed.DistinctValues);
+        Assert.Empty((await catalog.FacetAsync(caller, "Batch", CatalogObjectType.Well)).Values);
+        Assert.Equal(97, (await catalog.FacetAsync(caller, "Batch", CatalogObjectType.Image, limit: 200)).Values.Count);
 
         var suggestions = await catalog.SuggestValuesAsync(caller, "Gene Symbol", "cd");
         Assert.Equal(["cdc20", "cdk5", "cdk5rap2"], suggestions.Select(s => s.Value.ToLowerInvariant()).Order());

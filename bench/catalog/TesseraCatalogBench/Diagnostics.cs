@@ -8,7 +8,7 @@ namespace Tessera.Bench.Catalog;
 
 /// <summary>
 /// Where the time of a slow search call goes: the statements Catalog.SearchAsync / FacetAsync / SuggestValuesAsync
-/// run, restated here (their SQL is private to src/Tessera.Catalog/Catalog.Search.cs, merge of main at 0463165), each
+/// run, restated here (their SQL is private to src/Tessera.Catalog/Catalog.Search.cs, as of main 4d4179b), each
 /// timed on its own (median of 5) with its plan — EXPLAIN QUERY PLAN on SQLite, EXPLAIN (ANALYZE, BUFFERS) on
 /// PostgreSQL. Run for the slowest argument seen of each query kind. If the library's SQL changes, change this too.
 /// </summary>
@@ -78,7 +78,7 @@ public static class Diagnostics
 
     private static async Task SuggestAsync(DbConnection connection, CatalogDialect dialect, CatalogCaller caller, string keyFold, string from)
     {
-        var counted = await CountedRowsAsync(connection, dialect, caller, keyFold, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to");
+        var (counted, _) = await CountedRowsAsync(connection, dialect, caller, keyFold, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to");
         var parameters = new DynamicParameters(new { keyFold, from, to = from + "\U0010FFFF", take = Queries.SuggestLimit });
         await ExplainAsync(connection, dialect, "suggestions",
             $"SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0 ORDER BY n DESC, r.value_fold LIMIT @take", parameters);
@@ -89,17 +89,31 @@ public static class Diagnostics
 
     private static async Task FacetAsync(DbConnection connection, CatalogDialect dialect, CatalogCaller caller, string keyFold)
     {
-        var totalsSql = "SELECT c.value_fold, SUM(c.objects) AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 AND c.object_type = @type GROUP BY c.value_fold ORDER BY total DESC, c.value_fold";
-        var keyParameters = new DynamicParameters(new { keyFold, type = "image" });
-        await ExplainAsync(connection, dialect, "all-groups totals of every value (read whole by the client)", totalsSql, keyParameters);
-        var totals = (await connection.QueryAsync<(string Value, long Total)>(totalsSql, keyParameters)).ToList();
+        // The all-groups totals in order from kv_count_totals, a chunk at a time (FacetAsync with a type).
+        const string TotalsSql = "SELECT c.value_fold, c.objects AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.object_type = @type AND c.group_id = 0 AND c.owner_id = 0 ORDER BY c.objects DESC, c.value_fold LIMIT @chunk OFFSET @offset";
+        await ExplainAsync(connection, dialect, "a chunk of all-groups totals in order", TotalsSql, new DynamicParameters(new { keyFold, type = "image", chunk = FacetChunk, offset = 0 }));
+        var totals = new List<(string Value, long Total)>();
+        var allRead = false;
+        async Task<bool> ReadTotalsAsync()
+        {
+            if (allRead)
+            {
+                return false;
+            }
 
-        // The threshold walk, as FacetAsync does it: chunks of values in order of their all-groups total, counted for the
-        // caller, until the next total cannot reach the page.
+            var rows = (await connection.QueryAsync<(string, long)>(TotalsSql, new { keyFold, type = "image", chunk = FacetChunk, offset = totals.Count })).ToList();
+            totals.AddRange(rows);
+            allRead = rows.Count < FacetChunk;
+            return rows.Count > 0;
+        }
+
+        // The threshold walk: chunks of values in order of their all-groups total, counted for the caller, until the
+        // next total cannot reach the page.
         var found = new List<(string Value, long Count)>();
         var next = 0;
+        var seesAll = false;
         var chunks = new List<(string Sql, DynamicParameters Parameters)>();
-        while (next < totals.Count)
+        while (next < totals.Count || await ReadTotalsAsync())
         {
             var ranked = found.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
             if (found.Count >= Queries.FacetLimit && totals[next].Total < ranked[Queries.FacetLimit - 1].Count)
@@ -114,7 +128,7 @@ public static class Diagnostics
                 parameters.Add($"f{i}", slice[i]);
             }
 
-            var counted = await CountedRowsAsync(connection, dialect, caller, keyFold,
+            (var counted, seesAll) = await CountedRowsAsync(connection, dialect, caller, keyFold,
                 $"c.key_fold = @keyFold AND c.object_type = @type AND c.value_fold IN ({string.Join(",", slice.Select((_, i) => $"@f{i}"))})", quiet: chunks.Count > 0);
             var sql = $"SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0";
             chunks.Add((sql, parameters));
@@ -122,13 +136,21 @@ public static class Diagnostics
             next += slice.Count;
         }
 
-        Console.WriteLine($"-- threshold walk: {chunks.Count} chunk(s) of up to {FacetChunk} values counted for the caller, of {totals.Count} values");
+        var exhausted = next >= totals.Count && !await ReadTotalsAsync();
+        Console.WriteLine($"-- threshold walk: {chunks.Count} chunk(s) of up to {FacetChunk} values counted for the caller; {totals.Count} totals read{(exhausted ? ", all of them" : "")}");
         if (chunks.Count > 0)
         {
-            await ExplainAsync(connection, dialect, "first chunk", chunks[0].Sql, chunks[0].Parameters);
+            await ExplainAsync(connection, dialect, "first chunk counted for the caller", chunks[0].Sql, chunks[0].Parameters);
         }
 
-        await SpellingsAsync(connection, dialect, keyFold, found.OrderByDescending(v => v.Count).Take(Queries.FacetLimit).Select(v => v.Value).ToList());
+        if (!exhausted && seesAll)
+        {
+            await ExplainAsync(connection, dialect, "distinct values (a caller who sees every group with the key)",
+                "SELECT COUNT(DISTINCT c.value_fold) FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 AND c.object_type = @type",
+                new DynamicParameters(new { keyFold, type = "image" }));
+        }
+
+        await SpellingsAsync(connection, dialect, keyFold, found.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).Take(Queries.FacetLimit).Select(v => v.Value).ToList());
     }
 
     private static async Task SpellingsAsync(DbConnection connection, CatalogDialect dialect, string keyFold, IReadOnlyList<string> values)
@@ -149,7 +171,7 @@ public static class Diagnostics
     }
 
     // Catalog.CountedRowsAsync: the visible groups' rows, or the all-groups total minus the hidden groups' rows.
-    private static async Task<string> CountedRowsAsync(DbConnection connection, CatalogDialect dialect, CatalogCaller caller, string keyFold, string condition, bool quiet = false)
+    private static async Task<(string Sql, bool SeesAll)> CountedRowsAsync(DbConnection connection, CatalogDialect dialect, CatalogCaller caller, string keyFold, string condition, bool quiet = false)
     {
         const string WeightsSql = "SELECT group_id, SUM(pairs) AS pairs FROM kv_key WHERE key_fold = @keyFold AND owner_id = 0 GROUP BY group_id";
         if (!quiet)
@@ -188,7 +210,7 @@ public static class Diagnostics
             Console.WriteLine($"-- rows counted for the caller: {(fromTotal ? $"all-groups total minus {hidden.Count} hidden group(s)" : "the visible groups'")}");
         }
 
-        return sql;
+        return (sql, caller.IsAdmin || hidden.Count == 0);
     }
 
     private static async Task ExplainAsync(DbConnection connection, CatalogDialect dialect, string what, string sql, DynamicParameters parameters)

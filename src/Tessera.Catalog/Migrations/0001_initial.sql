@@ -282,6 +282,8 @@ CREATE TABLE kv_count (
     objects BIGINT NOT NULL,
     PRIMARY KEY (key_fold, value_fold, object_type, group_id, owner_id)
 ){SQLITE: WITHOUT ROWID};
+-- The all-groups totals by size: facets walk values from the most frequent down and stop early (Catalog.FacetAsync).
+CREATE INDEX kv_count_totals ON kv_count (key_fold, object_type, objects DESC, value_fold) WHERE group_id = 0 AND owner_id = 0;
 CREATE INDEX kv_count_rights ON kv_count (key_fold, owner_id, group_id, value_fold{SQLITE:, object_type, objects}){PG: INCLUDE (object_type, objects)};
 
 -- How a folded pair is written (its first spelling), so facets and autocomplete show "Homo sapiens", not the fold.
