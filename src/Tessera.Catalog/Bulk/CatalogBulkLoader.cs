@@ -25,7 +25,7 @@ public sealed class CatalogBulkLoader
     // The tables the load fills, whose secondary indexes DeferIndexes drops and recreates: the rows' before the search
     // tables are rebuilt (the rebuild reads through them), the search tables' after.
     private static readonly string[] RowTables = ["image", "rendering_settings", "dataset_image", "annotation", "map_value", "annotation_link", "text_term"];
-    private static readonly string[] SearchTables = ["kv_search", "kv_count", "kv_key"];
+    private static readonly string[] SearchTables = ["kv_search", "kv_count", "kv_key", "kv_value"];
     private static readonly string[] Tables = [.. RowTables, .. SearchTables];
 
     // The same JSON as a single import writes (Catalog serialises channels and files with the web defaults).
