@@ -118,7 +118,7 @@ public sealed partial class Catalog
     private static async Task<(List<(string Value, long Count)> Values, bool Exhausted, bool SeesAll)> TopValuesAsync(
         DbConnection connection, CatalogCaller caller, string keyFold, string? typeName, string? prefix, int take, CancellationToken cancellationToken)
     {
-        const int Chunk = 64;
+        const int Chunk = 128;
         var typeCondition = typeName is null ? "" : "AND c.object_type = @type";
 
         // Totals in descending order: for a whole key and one type from an index (kv_count_totals) a chunk at a
@@ -145,9 +145,10 @@ public sealed partial class Catalog
             return rows.Count > 0;
         }
 
+        // Which rows count for the caller is decided once per call; each chunk only fills in its values.
+        var (counted, seesAll) = await CountedRowsAsync(connection, caller, keyFold, $"c.key_fold = @keyFold {typeCondition} AND c.value_fold IN (@values)", cancellationToken).ConfigureAwait(false);
         var found = new List<(string Value, long Count)>();
         var next = 0;
-        var seesAll = false;
         while (next < totals.Count || await ReadTotalsAsync().ConfigureAwait(false))
         {
             if (found.Count >= take && totals[next].Total < Ranked(found)[take - 1].Count)
@@ -162,11 +163,9 @@ public sealed partial class Catalog
                 parameters.Add($"f{i}", slice[i]);
             }
 
-            var (counted, all) = await CountedRowsAsync(
-                connection, caller, keyFold, $"c.key_fold = @keyFold {typeCondition} AND c.value_fold IN ({string.Join(",", slice.Select((_, i) => $"@f{i}"))})", cancellationToken).ConfigureAwait(false);
-            seesAll = all;
+            var chunkRows = counted.Replace("@values", string.Join(",", slice.Select((_, i) => $"@f{i}")), StringComparison.Ordinal);
             found.AddRange((await connection.QueryAsync(new CommandDefinition(
-                    $"SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false))
+                    $"SELECT r.value_fold, SUM(r.n) AS n FROM ({chunkRows}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false))
                 .Select(Row.AsRow).Select(r => (r.Text("value_fold"), r.Long("n"))));
             next += slice.Count;
         }
