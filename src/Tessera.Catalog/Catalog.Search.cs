@@ -97,11 +97,33 @@ public sealed partial class Catalog
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var keyFold = SearchIndex.Fold(key);
         var typeName = type is { } t ? CatalogObjectTypes.Name(t) : null;
-        var typeCondition = typeName is null ? "" : "AND c.object_type = @type";
-        const int Chunk = 64;
+        var top = await TopValuesAsync(connection, caller, keyFold, typeName, null, take, cancellationToken).ConfigureAwait(false);
+        var page = top.Values.Take(take).Select(v => (IDictionary<string, object?>)new Dictionary<string, object?> { ["value_fold"] = v.Value, ["n"] = v.Count }).ToList();
+        var values = await SpelledAsync(connection, keyFold, page, cancellationToken).ConfigureAwait(false);
 
-        // For one object type the totals come in order from an index (kv_count_totals), a chunk at a time; across
-        // types they are summed and sorted once.
+        // Every value visited: the distinct count is exact; a caller who reads all of the key's data sees every value.
+        long? distinct = top.Exhausted ? top.Values.Count
+            : top.SeesAll ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT COUNT(DISTINCT c.value_fold) FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 {(typeName is null ? "" : "AND c.object_type = @type")}",
+                new { keyFold, type = typeName }, cancellationToken: cancellationToken)).ConfigureAwait(false)
+            : null;
+        return new Facet(key, values, distinct);
+    }
+
+    /// <summary>
+    /// The caller's most frequent values of a key (optionally starting with a prefix), ranked, exact: values are
+    /// visited in order of their all-groups totals — an upper bound of anyone's count — and counted for the caller
+    /// a chunk at a time, until no unvisited value can reach the first <paramref name="take"/> (a threshold top-N).
+    /// </summary>
+    private static async Task<(List<(string Value, long Count)> Values, bool Exhausted, bool SeesAll)> TopValuesAsync(
+        DbConnection connection, CatalogCaller caller, string keyFold, string? typeName, string? prefix, int take, CancellationToken cancellationToken)
+    {
+        const int Chunk = 128;
+        var typeCondition = typeName is null ? "" : "AND c.object_type = @type";
+
+        // Totals in descending order: for a whole key and one type from an index (kv_count_totals) a chunk at a
+        // time; for a prefix (kv_count_total_values) or across types, read and ordered at once.
+        var chunked = typeName is not null && prefix is null;
         var totals = new List<(string Value, long Total)>();
         var allRead = false;
         async Task<bool> ReadTotalsAsync()
@@ -111,19 +133,22 @@ public sealed partial class Catalog
                 return false;
             }
 
-            var sql = typeName is null
-                ? "SELECT c.value_fold, SUM(c.objects) AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 GROUP BY c.value_fold ORDER BY total DESC, c.value_fold"
-                : "SELECT c.value_fold, c.objects AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.object_type = @type AND c.group_id = 0 AND c.owner_id = 0 ORDER BY c.objects DESC, c.value_fold LIMIT @chunk OFFSET @offset";
-            var rows = (await connection.QueryAsync(new CommandDefinition(sql, new { keyFold, type = typeName, chunk = Chunk, offset = totals.Count }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+            var range = prefix is null ? "" : "AND c.value_fold >= @from AND c.value_fold < @to";
+            var sql = chunked
+                ? "SELECT c.value_fold, c.objects AS total FROM kv_count c WHERE c.key_fold = @keyFold AND c.object_type = @type AND c.group_id = 0 AND c.owner_id = 0 ORDER BY c.objects DESC, c.value_fold LIMIT @chunk OFFSET @offset"
+                : $"SELECT c.value_fold, SUM(c.objects) AS total FROM kv_count c WHERE c.key_fold = @keyFold {range} {typeCondition} AND c.group_id = 0 AND c.owner_id = 0 GROUP BY c.value_fold ORDER BY total DESC, c.value_fold";
+            var rows = (await connection.QueryAsync(new CommandDefinition(
+                    sql, new { keyFold, type = typeName, from = prefix, to = prefix is null ? null : SearchIndex.PrefixEnd(prefix), chunk = Chunk, offset = totals.Count }, cancellationToken: cancellationToken)).ConfigureAwait(false))
                 .Select(Row.AsRow).Select(r => (r.Text("value_fold"), r.Long("total"))).ToList();
             totals.AddRange(rows);
-            allRead = typeName is null || rows.Count < Chunk;
+            allRead = !chunked || rows.Count < Chunk;
             return rows.Count > 0;
         }
 
+        // Which rows count for the caller is decided once per call; each chunk only fills in its values.
+        var (counted, seesAll) = await CountedRowsAsync(connection, caller, keyFold, $"c.key_fold = @keyFold {typeCondition} AND c.value_fold IN (@values)", cancellationToken).ConfigureAwait(false);
         var found = new List<(string Value, long Count)>();
         var next = 0;
-        var seesAll = false;
         while (next < totals.Count || await ReadTotalsAsync().ConfigureAwait(false))
         {
             if (found.Count >= take && totals[next].Total < Ranked(found)[take - 1].Count)
@@ -138,26 +163,15 @@ public sealed partial class Catalog
                 parameters.Add($"f{i}", slice[i]);
             }
 
-            var (counted, all) = await CountedRowsAsync(
-                connection, caller, keyFold, $"c.key_fold = @keyFold {typeCondition} AND c.value_fold IN ({string.Join(",", slice.Select((_, i) => $"@f{i}"))})", cancellationToken).ConfigureAwait(false);
-            seesAll = all;
+            var chunkRows = counted.Replace("@values", string.Join(",", slice.Select((_, i) => $"@f{i}")), StringComparison.Ordinal);
             found.AddRange((await connection.QueryAsync(new CommandDefinition(
-                    $"SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false))
+                    $"SELECT r.value_fold, SUM(r.n) AS n FROM ({chunkRows}) r GROUP BY r.value_fold HAVING SUM(r.n) > 0", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false))
                 .Select(Row.AsRow).Select(r => (r.Text("value_fold"), r.Long("n"))));
             next += slice.Count;
         }
 
-        var page = Ranked(found).Take(take).Select(v => (IDictionary<string, object?>)new Dictionary<string, object?> { ["value_fold"] = v.Value, ["n"] = v.Count }).ToList();
-        var values = await SpelledAsync(connection, keyFold, page, cancellationToken).ConfigureAwait(false);
-
-        // Every value visited: the distinct count is exact; a caller who reads all of the key's data sees every value.
         var exhausted = next >= totals.Count && !await ReadTotalsAsync().ConfigureAwait(false);
-        long? distinct = exhausted ? found.Count
-            : seesAll ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"SELECT COUNT(DISTINCT c.value_fold) FROM kv_count c WHERE c.key_fold = @keyFold AND c.group_id = 0 AND c.owner_id = 0 {typeCondition}",
-                new { keyFold, type = typeName }, cancellationToken: cancellationToken)).ConfigureAwait(false)
-            : null;
-        return new Facet(key, values, distinct);
+        return (Ranked(found), exhausted, seesAll);
     }
 
     private static List<(string Value, long Count)> Ranked(List<(string Value, long Count)> values) =>
@@ -198,13 +212,8 @@ public sealed partial class Catalog
         var keyFold = SearchIndex.Fold(key);
         var from = SearchIndex.Fold(prefix);
         await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var (counted, _) = await CountedRowsAsync(connection, caller, keyFold, "c.key_fold = @keyFold AND c.value_fold >= @from AND c.value_fold < @to", cancellationToken).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync(new CommandDefinition(
-            $"""
-            SELECT r.value_fold, SUM(r.n) AS n FROM ({counted}) r
-            GROUP BY r.value_fold HAVING SUM(r.n) > 0 ORDER BY n DESC, r.value_fold LIMIT @take
-            """,
-            new { keyFold, from, to = SearchIndex.PrefixEnd(from), take }, cancellationToken: cancellationToken)).ConfigureAwait(false)).Select(Row.AsRow).ToList();
+        var top = await TopValuesAsync(connection, caller, keyFold, null, from, take, cancellationToken).ConfigureAwait(false);
+        var rows = top.Values.Take(take).Select(v => (IDictionary<string, object?>)new Dictionary<string, object?> { ["value_fold"] = v.Value, ["n"] = v.Count }).ToList();
         return await SpelledAsync(connection, keyFold, rows, cancellationToken).ConfigureAwait(false);
     }
 

@@ -23,5 +23,5 @@ public sealed record CatalogQuery
     /// bound): a larger result reports this many with <see cref="SearchResult.TotalCountIsLowerBound"/> set. A single
     /// exact pair is always counted exactly (from the rollup). Use <see cref="long.MaxValue"/> to always count exactly.
     /// </summary>
-    public long CountLimit { get; init; } = 10_000;
+    public long CountLimit { get; init; } = 1_000;
 }

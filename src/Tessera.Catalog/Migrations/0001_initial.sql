@@ -284,6 +284,7 @@ CREATE TABLE kv_count (
 ){SQLITE: WITHOUT ROWID};
 -- The all-groups totals by size: facets walk values from the most frequent down and stop early (Catalog.FacetAsync).
 CREATE INDEX kv_count_totals ON kv_count (key_fold, object_type, objects DESC, value_fold) WHERE group_id = 0 AND owner_id = 0;
+CREATE INDEX kv_count_total_values ON kv_count (key_fold, value_fold, object_type, objects) WHERE group_id = 0 AND owner_id = 0;
 CREATE INDEX kv_count_rights ON kv_count (key_fold, owner_id, group_id, value_fold{SQLITE:, object_type, objects}){PG: INCLUDE (object_type, objects)};
 
 -- How a folded pair is written (its first spelling), so facets and autocomplete show "Homo sapiens", not the fold.
