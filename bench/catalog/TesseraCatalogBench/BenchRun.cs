@@ -64,7 +64,7 @@ public sealed class BenchRun(BenchOptions options)
         if (options.Explain)
         {
             Log("plans of the statements behind the slowest call of each query kind (member and admin)");
-            await Diagnostics.ExplainAsync(database, callers.Where(c => c.Name != "anonymous").ToList(), results.Queries);
+            await Diagnostics.ExplainAsync(catalog, Queries.All(words, options.NaiveTimeoutSeconds), callers.Where(c => c.Name != "anonymous").ToList(), results.Queries);
         }
         results.LoadAverageAfter = LoadAverage();
         return results;
