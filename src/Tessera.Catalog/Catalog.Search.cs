@@ -118,7 +118,7 @@ public sealed partial class Catalog
     private static async Task<(List<(string Value, long Count)> Values, bool Exhausted, bool SeesAll)> TopValuesAsync(
         DbConnection connection, CatalogCaller caller, string keyFold, string? typeName, string? prefix, int take, CancellationToken cancellationToken)
     {
-        const int Chunk = 128;
+        const int Chunk = 64;
         var typeCondition = typeName is null ? "" : "AND c.object_type = @type";
 
         // Totals in descending order: for a whole key and one type from an index (kv_count_totals) a chunk at a
