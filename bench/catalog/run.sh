@@ -78,14 +78,19 @@ if [[ $backend == postgresql || $backend == both ]]; then
   echo "== postgresql"
   pg_started=1
   connection=$("$root/scripts/postgres.sh" start "$pg_dir")
+  psql_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
+  psql() { "$psql_bin" -h 127.0.0.1 -p "$(sed 's/.*Port=\([0-9]*\).*/\1/' "$pg_dir/connection")" -U tessera -d postgres -qAt "$@"; }
+  # Statements over a second go to the server log (the load's phases, the naive queries); copied to the logs below.
+  psql -c "ALTER SYSTEM SET log_min_duration_statement = '1s'" -c "SELECT pg_reload_conf()" >/dev/null
   if [[ -n $shared_buffers ]]; then
     # shared_buffers only takes effect at start: set it, then restart the same server.
-    port=$(sed 's/.*Port=\([0-9]*\).*/\1/' "$pg_dir/connection")
-    /usr/lib/postgresql/*/bin/psql -h 127.0.0.1 -p "$port" -U tessera -d postgres -qc "ALTER SYSTEM SET shared_buffers = '$shared_buffers'"
+    psql -c "ALTER SYSTEM SET shared_buffers = '$shared_buffers'"
     "$root/scripts/postgres.sh" stop "$pg_dir"
     connection=$("$root/scripts/postgres.sh" start "$pg_dir")
   fi
+  psql -c "SHOW shared_buffers" -c "SHOW work_mem" -c "SHOW max_parallel_workers_per_gather" | paste -sd' ' | sed 's/^/postgresql settings: shared_buffers, work_mem, parallel workers per gather: /' | tee -a "$logs/machine.txt"
   "${bench[@]}" run --backend postgresql --postgres "$connection" "${common[@]}" --out "$logs/postgresql.json" 2>&1 | tee "$logs/postgresql.log"
+  grep -E 'duration: [0-9.]+ ms' "$pg_dir/server.log" | cut -c1-400 >"$logs/postgresql-statements-over-1s.log" || true
   "$root/scripts/postgres.sh" stop "$pg_dir"
   pg_started=0
   results+=("$logs/postgresql.json")

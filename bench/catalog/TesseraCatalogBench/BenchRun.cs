@@ -37,9 +37,9 @@ public sealed class BenchRun(BenchOptions options)
         GC.Collect();
         var bytes = await DatabaseBytesAsync(database);
         var load = new LoadMeasurement(
-            generateSeconds, loaded.RowsElapsed.TotalSeconds, loaded.IndexElapsed.TotalSeconds, loaded.StatisticsElapsed.TotalSeconds, bytes,
+            generateSeconds, loaded.RowsElapsed.TotalSeconds, loaded.IndexesElapsed.TotalSeconds, loaded.SearchTablesElapsed.TotalSeconds, loaded.StatisticsElapsed.TotalSeconds, bytes,
             options.DeferIndexes ? "deferred indexes" : "indexes kept");
-        Log($"loaded {loaded.ImageIds.Count} images, {loaded.Pairs} pairs: rows {load.RowsSeconds:F1} s, index {load.IndexSeconds:F1} s, statistics {load.StatisticsSeconds:F1} s; "
+        Log($"loaded {loaded.ImageIds.Count} images, {loaded.Pairs} pairs: rows {load.RowsSeconds:F1} s, indexes {load.IndexesSeconds:F1} s, search tables {load.SearchTablesSeconds:F1} s, statistics {load.StatisticsSeconds:F1} s; "
             + $"{loaded.ImageIds.Count / load.TotalSeconds:F0} images/s, {loaded.Pairs / load.TotalSeconds:F0} pairs/s; database {bytes / 1e9:F2} GB");
 
         var results = new BenchResults
@@ -64,7 +64,7 @@ public sealed class BenchRun(BenchOptions options)
         if (options.Explain)
         {
             Log("plans of the statements behind the slowest call of each query kind (member and admin)");
-            await Diagnostics.ExplainAsync(database, callers.Where(c => c.Name != "anonymous").ToList(), results.Queries);
+            await Diagnostics.ExplainAsync(catalog, Queries.All(words, options.NaiveTimeoutSeconds), callers.Where(c => c.Name != "anonymous").ToList(), results.Queries);
         }
         results.LoadAverageAfter = LoadAverage();
         return results;

@@ -58,7 +58,7 @@ public sealed class CatalogBulkLoader
         var clock = Stopwatch.StartNew();
         var ids = new List<long>();
         long pairs = 0, terms = 0;
-        TimeSpan rowsElapsed, indexElapsed;
+        TimeSpan rowsElapsed, indexesElapsed = TimeSpan.Zero, searchElapsed;
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -107,11 +107,15 @@ public sealed class CatalogBulkLoader
                     await deferredRows.RecreateAsync(connection, transaction, timeout).ConfigureAwait(false);
                 }
 
+                var phase = clock.Elapsed;
                 await SearchIndex.RebuildPairsAsync(connection, transaction, timeout).ConfigureAwait(false);
+                var rebuilt = clock.Elapsed;
                 if (deferredSearch is not null)
                 {
                     await deferredSearch.RecreateAsync(connection, transaction, timeout).ConfigureAwait(false);
                 }
+
+                indexesElapsed = (phase - rowsElapsed) + (clock.Elapsed - rebuilt);
                 await connection.ExecuteAsync(
                     "INSERT INTO event (at, experimenter_id, action, object_type, object_id, detail) VALUES (@at, NULL, 'import', 'image', NULL, @detail)",
                     new
@@ -121,7 +125,7 @@ public sealed class CatalogBulkLoader
                     },
                     transaction).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                indexElapsed = clock.Elapsed - rowsElapsed;
+                searchElapsed = clock.Elapsed - rowsElapsed - indexesElapsed;
             }
 
             await RefreshStatisticsAsync(connection, dialect, timeout).ConfigureAwait(false);
@@ -139,7 +143,7 @@ public sealed class CatalogBulkLoader
             }
         }
 
-        return new BulkLoadResult(ids, pairs, terms, rowsElapsed, indexElapsed, clock.Elapsed - rowsElapsed - indexElapsed);
+        return new BulkLoadResult(ids, pairs, terms, rowsElapsed, indexesElapsed, searchElapsed, clock.Elapsed - rowsElapsed - indexesElapsed - searchElapsed);
     }
 
     private async Task<(long Pairs, long Terms)> WriteBatchAsync(BulkWriter writer, List<BulkImage> batch, LoadRules rules, List<long> ids, CancellationToken cancellationToken)
