@@ -67,6 +67,17 @@ internal static class ImportCommand
     /// <summary>Progress as plain lines on stderr, written as they come (no synchronisation context to post to).</summary>
     private sealed class ProgressLines : IProgress<string>
     {
-        public void Report(string value) => Console.Error.WriteLine($"import: {value}");
+        // Fault injection for the crash tests: stop for good after the first line that starts with this text, so a
+        // test can SIGKILL the import at a known stage however fast the machine is.
+        private static readonly string? StallAt = Environment.GetEnvironmentVariable("TESSERA_IMPORT_STALL_AT");
+
+        public void Report(string value)
+        {
+            Console.Error.WriteLine($"import: {value}");
+            if (!string.IsNullOrEmpty(StallAt) && value.StartsWith(StallAt, StringComparison.Ordinal))
+            {
+                Thread.Sleep(Timeout.Infinite);
+            }
+        }
     }
 }

@@ -78,13 +78,15 @@ public sealed class ImportCommandTests : IDisposable
         var pixels = Path.Combine(repository, "pixels");
         string[] import = ["import", repository, plate, "--screen", "S"];
 
-        // First while copying (files in .partial, no transaction yet), then while registering (rows written, not committed).
-        await KillAsync(import, process => Directory.EnumerateDirectories(pixels, ".*.partial").Any(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Take(100).Count() == 100));
+        // First while copying (files in .partial, no transaction yet), then while registering (rows written, not
+        // committed). The import stalls at the named progress line, so the kill lands there on any machine.
+        await KillAsync(import, "copied ");
         var opened = await TesseraRepository.OpenAsync(repository);
         Assert.Equal((0L, 0L, 0L), await CountsAsync(opened));
-        Assert.Contains(Entries(pixels), e => e.EndsWith(".partial", StringComparison.Ordinal));
+        var partial = Assert.Single(Entries(pixels), e => e.EndsWith(".partial", StringComparison.Ordinal));
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(pixels, partial), "*", SearchOption.AllDirectories));
 
-        await KillAsync(import, line: "import: registered 8 of 48 wells");
+        await KillAsync(import, "registered 8 of 48 wells");
         Assert.Equal((0L, 0L, 0L), await CountsAsync(opened));
 
         var rerun = await TesseraProcess.RunAsync(import);
@@ -97,38 +99,28 @@ public sealed class ImportCommandTests : IDisposable
         Assert.True((await NgffValidator.ValidateAsync(new FileSystemStore(Path.Combine(pixels, copy)))).Valid);
     }
 
-    /// <summary>Starts tessera and kills it (SIGKILL) once <paramref name="when"/> holds or stderr shows <paramref name="line"/>.</summary>
-    private static async Task KillAsync(string[] arguments, Func<Process, bool>? when = null, string? line = null)
+    /// <summary>Starts tessera stalled at the progress line starting with <paramref name="stage"/> and kills it (SIGKILL) there.</summary>
+    private static async Task KillAsync(string[] arguments, string stage)
     {
-        using var process = new Process { StartInfo = TesseraProcess.StartInfo(arguments) };
-        var killed = false;
+        var start = TesseraProcess.StartInfo(arguments);
+        start.Environment["TESSERA_IMPORT_STALL_AT"] = stage;
+        using var process = new Process { StartInfo = start };
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.ErrorDataReceived += (_, e) =>
         {
-            if (line is not null && e.Data?.StartsWith(line, StringComparison.Ordinal) == true)
+            if (e.Data?.StartsWith($"import: {stage}", StringComparison.Ordinal) == true)
             {
-                // Here, on the reading thread, so the kill lands within moments of the line.
-                killed = true;
-                process.Kill();
+                reached.TrySetResult();
             }
         };
         process.Start();
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var clock = Stopwatch.StartNew();
-        while (!killed && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            if (when is not null && when(process))
-            {
-                killed = true;
-                process.Kill();
-                break;
-            }
-
-            await Task.Delay(5);
-        }
-
+        var ended = process.WaitForExitAsync();
+        var first = await Task.WhenAny(reached.Task, ended, Task.Delay(TimeSpan.FromMinutes(2)));
+        Assert.True(first == reached.Task, $"the import never reached '{stage}' (exited: {process.HasExited})");
+        process.Kill();
         await process.WaitForExitAsync();
-        Assert.True(killed, $"the import ended (exit {process.ExitCode}) before it could be killed");
         Assert.Equal(137, process.ExitCode);
     }
 
