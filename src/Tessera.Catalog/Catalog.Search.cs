@@ -235,7 +235,7 @@ public sealed partial class Catalog
         var seesAll = caller.IsAdmin || hidden.Count == 0;
         if (!caller.IsAdmin && hidden.Sum(g => weights[g]) >= visibleWeight)
         {
-            return ($"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND {caller.CountPredicate("c")}", seesAll);
+            return (string.Join(" UNION ALL ", caller.CountBranches("c").Select(b => $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND {b}")), seesAll);
         }
 
         var parts = new List<string> { $"SELECT c.value_fold, c.objects AS n FROM kv_count c WHERE {condition} AND c.group_id = 0 AND c.owner_id = 0" };

@@ -76,21 +76,27 @@ public sealed class CatalogCaller
     /// whole group, other rows one owner's share; kv_count's group 0 the total of all groups) that add up to exactly
     /// what <see cref="ReadPredicate"/> lets through.
     /// </summary>
-    internal string CountPredicate(string alias)
+    internal string CountPredicate(string alias) => "(" + string.Join(" OR ", CountBranches(alias)) + ")";
+
+    /// <summary>
+    /// <see cref="CountPredicate"/> as separate conditions, each a plain conjunction on owner and group: queried as a
+    /// UNION ALL, every branch is a range of the (key, owner, group, value) index instead of an OR the planner filters.
+    /// </summary>
+    internal IReadOnlyList<string> CountBranches(string alias)
     {
         if (IsAdmin)
         {
             // Group 0 holds the all-groups totals of kv_count; summing every group's row instead must skip it.
-            return $"({alias}.owner_id = 0 AND {alias}.group_id <> 0)";
+            return [$"({alias}.owner_id = 0 AND {alias}.group_id <> 0)"];
         }
 
-        var sql = new StringBuilder("((").Append(InList($"{alias}.group_id", FullGroups)).Append($" AND {alias}.owner_id = 0)");
+        var branches = new List<string> { $"({InList($"{alias}.group_id", FullGroups)} AND {alias}.owner_id = 0)" };
         if (OwnGroups.Count > 0 && ExperimenterId is { } me)
         {
-            sql.Append(" OR (").Append(InList($"{alias}.group_id", OwnGroups)).Append(CultureInfo.InvariantCulture, $" AND {alias}.owner_id = {me})");
+            branches.Add(string.Create(CultureInfo.InvariantCulture, $"({InList($"{alias}.group_id", OwnGroups)} AND {alias}.owner_id = {me})"));
         }
 
-        return sql.Append(')').ToString();
+        return branches;
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed record BenchOptions
 
     public bool LoadOnly { get; init; }
 
+    /// <summary>Measure the queries on the PostgreSQL database a previous --load-only run left (no load figures).</summary>
+    public bool Reuse { get; init; }
+
     public bool Explain { get; init; }
 
     public string Output { get; init; } = "results.json";
@@ -59,6 +62,7 @@ public sealed record BenchOptions
                 "--defer-indexes" => options with { DeferIndexes = true },
                 "--member-only" => options with { MemberOnly = true },
                 "--load-only" => options with { LoadOnly = true },
+                "--reuse" => options with { Reuse = true },
                 "--explain" => options with { Explain = true },
                 "--out" => options with { Output = Value() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -15,6 +15,11 @@ public sealed class BenchRun(BenchOptions options)
     public async Task<BenchResults> RunAsync()
     {
         var loadBefore = LoadAverage();
+        if (options.Reuse)
+        {
+            return await ReuseAsync(loadBefore);
+        }
+
         var database = await CreateDatabaseAsync();
         var catalog = new Tessera.Catalog.Catalog(database);
         var words = new Vocabulary(options.Seed);
@@ -66,6 +71,38 @@ public sealed class BenchRun(BenchOptions options)
             Log("plans of the statements behind the slowest call of each query kind (member and admin)");
             await Diagnostics.ExplainAsync(catalog, Queries.All(words, options.NaiveTimeoutSeconds), callers.Where(c => c.Name != "anonymous").ToList(), results.Queries);
         }
+        results.LoadAverageAfter = LoadAverage();
+        return results;
+    }
+
+    // Queries only, on the catalogue an earlier --load-only run left: for iterating on the library's SQL.
+    private async Task<BenchResults> ReuseAsync(string loadBefore)
+    {
+        if (options.Backend != "postgresql")
+        {
+            throw new ArgumentException("--reuse: only with --backend postgresql");
+        }
+
+        var connection = new NpgsqlConnectionStringBuilder(options.PostgresConnection) { Database = "tessera_bench", MaxPoolSize = 10 }.ToString();
+        var database = await CatalogDatabase.OpenAsync(connection, CatalogDialect.PostgreSql);
+        var catalog = new Tessera.Catalog.Catalog(database);
+        await using var open = await database.OpenConnectionAsync();
+        var images = await open.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM image");
+        var pairs = await open.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM map_value");
+        Log($"reusing tessera_bench: {images} images, {pairs} pairs (no load figures)");
+        var results = new BenchResults
+        {
+            Backend = options.Backend, Images = (int)images, Pairs = pairs, Runs = options.Runs, LoadAverageBefore = loadBefore,
+            Load = new LoadMeasurement(0, 0, 0, 0, 0, await DatabaseBytesAsync(database), "reused, not loaded in this run"),
+        };
+        var callers = new List<(string Name, CatalogCaller Caller)> { ("member", await catalog.CallerAsync(BenchWorld.MeasuredUser)) };
+        if (!options.MemberOnly)
+        {
+            callers.Add(("admin", await catalog.CallerAsync(BenchWorld.AdminUser)));
+            callers.Add(("anonymous", await catalog.AnonymousAsync()));
+        }
+
+        await MeasureAsync(catalog, database, new Vocabulary(options.Seed), callers, results);
         results.LoadAverageAfter = LoadAverage();
         return results;
     }
