@@ -15,6 +15,7 @@ var root = new RootCommand("tessera — OME-Zarr repository tools")
     ImportCommand.Create(),
     AnnotateCommand.Create(),
     SearchCommand.Create(),
+    ServeCommand.Create(),
 };
 
 // System.CommandLine exits 1 on a parse error; ours are usage errors (2), so 1 keeps meaning "bad data".
