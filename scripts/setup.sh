@@ -9,6 +9,7 @@ packages=(
   libblosc1 libzstd1 liblz4-1 libbz2-1.0      # native codecs (loaded lazily by Tessera.Zarr)
   libtiff6 libpng16-16 libturbojpeg0            # image decoders (loaded lazily by Tessera.Imaging)
   python3-zarr python3-numcodecs python3-numpy  # zarr-python 2.13 peer for interoperability tests
+  python3-fsspec python3-aiohttp                # zarr-python reading from tessera serve over HTTP
   python3-tifffile python3-skimage python3-pil  # TIFF/OME-TIFF/PNG/JPEG test inputs; the Python pipeline in bench/convert
   time                                          # /usr/bin/time: peak memory in the convert test and benchmarks
   libvips-tools                                 # vips, the speed anchor in bench/convert
