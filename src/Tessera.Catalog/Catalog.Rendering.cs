@@ -63,6 +63,22 @@ public sealed partial class Catalog
     }
 
     /// <summary>
+    /// A token that changes whenever rendering settings that apply to the caller change for any image of a plate
+    /// (the images' own or the caller's): part of the cache key of the plate's thumbnail sprite.
+    /// </summary>
+    public async Task<string> PlateRenderingVersionAsync(CatalogCaller caller, long plateId, CancellationToken cancellationToken = default)
+    {
+        var rows = await RowsAsync(
+            """
+            SELECT COUNT(*) AS n, MAX(rs.updated_at) AS latest FROM rendering_settings rs
+            JOIN well_sample ws ON ws.image_id = rs.image_id JOIN well w ON w.id = ws.well_id
+            WHERE w.plate_id = @plateId AND (rs.experimenter_id IS NULL OR rs.experimenter_id = @me)
+            """, new { plateId, me = caller.ExperimenterId ?? -1 }, cancellationToken).ConfigureAwait(false);
+        var row = rows[0];
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{row.Long("n")}@{row.NullableTime("latest")?.UtcTicks}");
+    }
+
+    /// <summary>
     /// The newest events first: an administrator sees all; others see what they did themselves, or — when
     /// <paramref name="target"/> is given and they may read it — everything done to that object.
     /// </summary>

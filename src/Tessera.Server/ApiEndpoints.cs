@@ -256,11 +256,12 @@ public static class ApiEndpoints
             return Results.Created($"/api/v1/images/{id}/rois", new { id = roi });
         }).WithTags("Annotations").WithSummary("Add an ROI from GeoJSON (a Feature or FeatureCollection)");
 
-        api.MapPut("/images/{id:long}/rendering", async (HttpContext context, long id, bool? asDefault, TesseraRepository repository, TesseraServerOptions options) =>
+        api.MapPut("/images/{id:long}/rendering", async (HttpContext context, long id, bool? asDefault, TesseraRepository repository, TesseraServerOptions options, ThumbnailCache cache) =>
         {
             var caller = await WriterAsync(context, options).ConfigureAwait(false);
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
             await repository.Catalog.SaveRenderingSettingsAsync(caller, id, body, asDefault ?? false, context.RequestAborted).ConfigureAwait(false);
+            cache.Invalidate(id);
             return Results.NoContent();
         }).WithTags("Rendering").WithSummary("Save rendering settings: the caller's own, or with ?asDefault=true the image's");
     }

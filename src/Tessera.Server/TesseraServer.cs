@@ -44,6 +44,9 @@ public static class TesseraServer
 
         builder.Services.AddSingleton(repository);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new ThumbnailCache(options.ThumbnailCacheDirectory ?? Path.Combine(repository.Root, "cache", "thumbnails")));
+        builder.Services.AddSingleton<ImageSource>();
+        builder.Services.AddSingleton<RenderService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.Configure<JsonOptions>(json =>
@@ -87,6 +90,7 @@ public static class TesseraServer
         AuthEndpoints.Map(app);
         ApiEndpoints.Map(app);
         ZarrEndpoints.Map(app);
+        RenderEndpoints.Map(app);
         return app;
     }
 }
