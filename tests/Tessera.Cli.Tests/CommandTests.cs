@@ -208,12 +208,12 @@ public sealed class CommandTests : IDisposable
     public async Task Demo_writes_an_image_that_info_and_checksum_read_and_rewrites_it_identically()
     {
         var demo = PathOf("demo.zarr");
-        Assert.Equal(0, (await TesseraProcess.RunAsync("demo", demo)).ExitCode);
+        Assert.Equal(0, (await TesseraProcess.RunAsync("demo", "--image", demo)).ExitCode);
         var info = await TesseraProcess.RunAsync("info", demo);
         Assert.StartsWith("/  OME-NGFF 0.5 image", info.Output);
         var first = await TesseraProcess.RunAsync("checksum", Path.Combine(demo, "0"));
         var labels = await TesseraProcess.RunAsync("checksum", Path.Combine(demo, "labels", "cells", "2"));
-        Assert.Equal(0, (await TesseraProcess.RunAsync("demo", demo)).ExitCode);
+        Assert.Equal(0, (await TesseraProcess.RunAsync("demo", "--image", demo)).ExitCode);
         var second = await TesseraProcess.RunAsync("checksum", Path.Combine(demo, "0"));
         Assert.StartsWith("sha256:", first.Output);
         Assert.StartsWith("sha256:", labels.Output);

@@ -9,7 +9,7 @@ public sealed class DemoImage : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var result = await TesseraProcess.RunAsync("demo", Path);
+        var result = await TesseraProcess.RunAsync("demo", "--image", Path);
         Assert.True(result.ExitCode == 0, result.Error);
     }
 
