@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Tessera's main job on an embedded default: installs what is missing, builds, writes a demo OME-Zarr
-# image (OME-NGFF 0.5: 3 levels, 2 channels, a label image) under .tessera/, validates it and shows it
-# with `tessera info`. (Once the server exists, this serves the demo repository on http://127.0.0.1:5080.)
+# Tessera's main job on an embedded default: installs what is missing, builds, builds the demo repository under
+# .tessera/demo once (a 384-well plate, a 3-D stack, a 16k² slide, annotations, two groups, users; about a minute),
+# and serves it on http://127.0.0.1:5080 until Ctrl+C. Set TESSERA_URLS to listen elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,12 +10,9 @@ dotnet build src/Tessera.Cli -c Release -nologo -v quiet
 tessera="dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll"
 
 mkdir -p .tessera
-$tessera demo .tessera/demo.zarr
-$tessera validate .tessera/demo.zarr
+$tessera demo .tessera/demo
+urls=${TESSERA_URLS:-http://127.0.0.1:5080}
 echo
-$tessera info .tessera/demo.zarr
-echo
-echo "level 0 checksum: $($tessera checksum .tessera/demo.zarr/0)"
-$tessera copy .tessera/demo.zarr .tessera/demo.ozx --quiet
-echo "single-file copy: .tessera/demo.ozx ($(du -h .tessera/demo.ozx | cut -f1)), checksum $($tessera checksum .tessera/demo.ozx/0)"
-$tessera validate .tessera/demo.ozx
+echo "Tessera demo repository: ${urls%%;*}/  (JSON API /api/v1, OME-Zarr /zarr/{id}/, thumbnails /thumbnail/{id}, OpenAPI /openapi/v1.json)"
+echo "Log in as alice / alice-demo (private data too) or admin / admin-demo; anonymous visitors see the public group."
+exec $tessera serve .tessera/demo --urls "$urls"
