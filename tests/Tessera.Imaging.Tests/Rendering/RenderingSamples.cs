@@ -118,7 +118,7 @@ internal static class RenderingSamples
     {
         var path = Path.Combine(directory, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return File.WriteAllTextAsync(path, text, Encoding.UTF8);
+        return File.WriteAllTextAsync(path, text, new UTF8Encoding(false));
     }
 }
 
