@@ -235,9 +235,9 @@ public sealed class ImagePyramid
     internal void CheckPlane(int level, int c, int z, int t)
     {
         CheckLevel(level);
-        Check("c", c, SizeC, "channels (numbered from 0)");
-        Check("z", z, SizeZ, "planes");
-        Check("t", t, SizeT, "time points");
+        Check("c", c, SizeC, SizeC == 1 ? "channel (numbered from 0)" : "channels (numbered from 0)");
+        Check("z", z, SizeZ, SizeZ == 1 ? "plane" : "planes");
+        Check("t", t, SizeT, SizeT == 1 ? "time point" : "time points");
     }
 
     internal void CheckLevel(int level)

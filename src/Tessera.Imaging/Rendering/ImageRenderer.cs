@@ -115,8 +115,8 @@ public static class ImageRenderer
         Check(pyramid, settings, theZ, theT);
 
         var longest = Math.Max(pyramid.SizeX, pyramid.SizeY);
-        var width = Math.Max(1, (int)Math.Round((double)pyramid.SizeX * size / longest));
-        var height = Math.Max(1, (int)Math.Round((double)pyramid.SizeY * size / longest));
+        var width = Math.Max(1, (int)Math.Round((double)pyramid.SizeX * size / longest, MidpointRounding.AwayFromZero));
+        var height = Math.Max(1, (int)Math.Round((double)pyramid.SizeY * size / longest, MidpointRounding.AwayFromZero));
         var index = pyramid.LevelForSize(width, height);
         var level = pyramid.Levels[index];
         if ((long)level.SizeX * level.SizeY > MaxThumbnailSourcePixels)
