@@ -261,6 +261,11 @@ public sealed class ImagePyramid
         {
             throw new RenderingParameterException(parameter, $"{width} × {height} pixels at ({x}, {y}) is not inside level {level}'s {l.SizeX} × {l.SizeY}");
         }
+
+        if ((long)width * height * DataType.Size > Array.MaxLength)
+        {
+            throw new RenderingParameterException(parameter, $"{width} × {height} pixels of {DataType} are more than one array holds; read them in parts");
+        }
     }
 
     /// <summary>
@@ -271,7 +276,7 @@ public sealed class ImagePyramid
     internal async ValueTask ReadChannelsAsync(int level, int firstChannel, int channelCount, int levelZ, int t, int x, int y, int width, int height, Memory<float> destination, CancellationToken cancellationToken)
     {
         var samples = channelCount * width * height;
-        var byteCount = samples * DataType.Size;
+        var byteCount = checked(samples * DataType.Size);
         var bytes = ArrayPool<byte>.Shared.Rent(byteCount);
         try
         {

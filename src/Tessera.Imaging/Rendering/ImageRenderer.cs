@@ -26,8 +26,11 @@ public static class ImageRenderer
     // A thumbnail renders a whole level; without a level this small the image lacks a usable pyramid.
     private const long MaxThumbnailSourcePixels = 8192L * 8192;
 
-    // Histograms default to the sharpest level with at most this many pixels per plane.
+    // Histograms default to the sharpest level with at most this many pixels per plane, and read at most 4 times that.
     private const long HistogramPixels = 4096L * 4096;
+
+    // Samples (floats) one render may hold for its shown channels: 1 GiB.
+    private const long MaxRenderSamples = 1L << 28;
 
     /// <summary>
     /// Renders columns [<paramref name="x"/>, x + <paramref name="width"/>) and rows [<paramref name="y"/>, y +
@@ -149,6 +152,11 @@ public static class ImageRenderer
         var index = level ?? DefaultHistogramLevel(pyramid);
         pyramid.CheckPlane(index, c, z, t);
         var l = pyramid.Levels[index];
+        if ((long)l.SizeX * l.SizeY > 4 * HistogramPixels)
+        {
+            throw new RenderingParameterException("level", $"level {index} has {l.SizeX} × {l.SizeY} pixels per plane; a histogram reads at most 8192 × 8192 (choose a smaller level)");
+        }
+
         var count = l.SizeX * l.SizeY;
         var samples = ArrayPool<float>.Shared.Rent(count);
         try
@@ -255,6 +263,11 @@ public static class ImageRenderer
     {
         var channels = ShownChannels(settings);
         var pixelCount = width * height;
+        if ((long)channels.Length * pixelCount > MaxRenderSamples)
+        {
+            throw new RenderingParameterException("region", $"{channels.Length} channels of {width} × {height} pixels are more than one render holds ({MaxRenderSamples} samples); show fewer channels or ask for less");
+        }
+
         var rgb = new byte[(long)pixelCount * 3];
         if (channels.Length == 0)
         {
@@ -346,10 +359,12 @@ public static class ImageRenderer
     private static async ValueTask ReadRunsAsync(ImagePyramid pyramid, int[] channels, int level, int levelZ, int t, int x, int y, int width, int height, Memory<float> destination, CancellationToken cancellationToken)
     {
         var pixelCount = width * height;
+        // A run's raw bytes (up to 8 per sample) must fit one pooled array.
+        var longestRun = (int)Math.Max(1, (1L << 27) / pixelCount);
         for (var k = 0; k < channels.Length;)
         {
             var run = 1;
-            while (k + run < channels.Length && channels[k + run] == channels[k] + run)
+            while (k + run < channels.Length && run < longestRun && channels[k + run] == channels[k] + run)
             {
                 run++;
             }
