@@ -185,12 +185,12 @@ public sealed class ImagePyramid
 
     /// <summary>
     /// Reads columns [<paramref name="x"/>, x + <paramref name="width"/>) and rows [<paramref name="y"/>, y +
-    /// <paramref name="height"/>) of channel <paramref name="c"/> at plane <paramref name="z"/> (a full-resolution
-    /// index, mapped onto levels that downsample z), time <paramref name="t"/>, all 0-based, at
-    /// <paramref name="level"/>, as <see cref="float"/> samples in row order.
+    /// <paramref name="height"/>) at <paramref name="level"/> of plane <paramref name="z"/> (a full-resolution
+    /// index, mapped onto levels that downsample z), time <paramref name="t"/> and channel <paramref name="c"/>,
+    /// all 0-based, as <see cref="float"/> samples in row order.
     /// </summary>
     /// <exception cref="RenderingParameterException">The level, plane, channel, time point or rectangle is not in the image.</exception>
-    public async ValueTask<float[]> ReadPlaneAsync(int level, int c, int z, int t, int x, int y, int width, int height, CancellationToken cancellationToken = default)
+    public async ValueTask<float[]> ReadPlaneAsync(int level, int z, int t, int c, int x, int y, int width, int height, CancellationToken cancellationToken = default)
     {
         CheckPlane(level, c, z, t);
         CheckRectangle("region", level, x, y, width, height);
@@ -200,7 +200,7 @@ public sealed class ImagePyramid
     }
 
     /// <summary>As <see cref="ReadPlaneAsync(int, int, int, int, int, int, int, int, CancellationToken)"/>, into <paramref name="destination"/> (exactly width × height samples).</summary>
-    public async ValueTask ReadPlaneAsync(int level, int c, int z, int t, int x, int y, int width, int height, Memory<float> destination, CancellationToken cancellationToken = default)
+    public async ValueTask ReadPlaneAsync(int level, int z, int t, int c, int x, int y, int width, int height, Memory<float> destination, CancellationToken cancellationToken = default)
     {
         CheckPlane(level, c, z, t);
         CheckRectangle("region", level, x, y, width, height);
@@ -214,7 +214,7 @@ public sealed class ImagePyramid
 
     /// <summary>As <see cref="ReadPlaneAsync(int, int, int, int, int, int, int, int, CancellationToken)"/>, in the stored type <typeparamref name="T"/> (which must match <see cref="DataType"/>).</summary>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not the image's sample type.</exception>
-    public ValueTask<T[]> ReadRawPlaneAsync<T>(int level, int c, int z, int t, int x, int y, int width, int height, CancellationToken cancellationToken = default)
+    public ValueTask<T[]> ReadRawPlaneAsync<T>(int level, int z, int t, int c, int x, int y, int width, int height, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
         CheckPlane(level, c, z, t);

@@ -24,6 +24,7 @@ public sealed class ImagePyramidTests : IDisposable
     [InlineData("tczyx", NgffVersion.V0_5)]
     [InlineData("tcyx", NgffVersion.V0_5)]
     [InlineData("tzyx", NgffVersion.V0_4)]
+    [InlineData("czyx", NgffVersion.V0_6)]
     public async Task Every_axis_subset_opens_with_its_sizes_and_reads_exact_samples(string axes, NgffVersion version)
     {
         var sizeZ = axes.Contains('z') ? 3 : 1;
@@ -37,7 +38,7 @@ public sealed class ImagePyramidTests : IDisposable
         Assert.Equal(new PyramidLevel(1, "1", 10, 6, sizeZ, 8, 6), pyramid.Levels[1]);
 
         var (c, z, t) = (sizeC - 1, sizeZ - 1, sizeT - 1);
-        var plane = await pyramid.ReadPlaneAsync(0, c, z, t, 3, 2, 5, 4);
+        var plane = await pyramid.ReadPlaneAsync(0, z, t, c, 3, 2, 5, 4);
         var expected = new List<float>();
         for (var y = 2; y < 6; y++)
         {
@@ -48,7 +49,7 @@ public sealed class ImagePyramidTests : IDisposable
         }
 
         Assert.Equal(expected, plane);
-        var level1 = await pyramid.ReadPlaneAsync(1, c, z, t, 9, 5, 1, 1);
+        var level1 = await pyramid.ReadPlaneAsync(1, z, t, c, 9, 5, 1, 1);
         Assert.Equal((float)Sample(1, t, c, z, 5, 9), Assert.Single(level1));
     }
 
@@ -79,7 +80,7 @@ public sealed class ImagePyramidTests : IDisposable
     public async Task Raw_reads_keep_the_stored_type()
     {
         var pyramid = await RenderingSamples.WriteAsync(_directory.Path, "cyx", 8, 8, Sample, sizeC: 2);
-        Assert.Equal([10000 + (3 * 4) + 2, 10000 + (3 * 4) + 3], await pyramid.ReadRawPlaneAsync<ushort>(0, 1, 0, 0, 2, 3, 2, 1));
+        Assert.Equal([10000 + (3 * 4) + 2, 10000 + (3 * 4) + 3], await pyramid.ReadRawPlaneAsync<ushort>(0, 0, 0, 1, 2, 3, 2, 1));
         Assert.Throws<ArgumentException>(() => pyramid.ReadRawPlaneAsync<float>(0, 0, 0, 0, 0, 0, 1, 1));
     }
 
@@ -112,7 +113,7 @@ public sealed class ImagePyramidTests : IDisposable
         var pyramid = await RenderingSamples.WriteAsync(_directory.Path, "zyx", 8, 8, Sample, sizeZ: 4, levels: 2, downsampleZ: true);
         Assert.Equal(2, pyramid.Levels[1].SizeZ);
         // Full-resolution plane 3 is plane 1 of level 1.
-        Assert.Equal((float)Sample(1, 0, 0, 1, 0, 0), (await pyramid.ReadPlaneAsync(1, 0, 3, 0, 0, 0, 1, 1))[0]);
+        Assert.Equal((float)Sample(1, 0, 0, 1, 0, 0), (await pyramid.ReadPlaneAsync(1, 3, 0, 0, 0, 0, 1, 1))[0]);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public sealed class ImagePyramidTests : IDisposable
         var pyramid = await RenderingSamples.WriteAsync(_directory.Path, "tczyx", 16, 16, Sample, sizeZ: 10, sizeC: 3, sizeT: 2, levels: 2);
 
         async Task<string> Message(int level, int c, int z, int t, int x = 0, int y = 0, int w = 1, int h = 1) =>
-            (await Assert.ThrowsAsync<RenderingParameterException>(() => pyramid.ReadPlaneAsync(level, c, z, t, x, y, w, h).AsTask())).Message;
+            (await Assert.ThrowsAsync<RenderingParameterException>(() => pyramid.ReadPlaneAsync(level, z, t, c, x, y, w, h).AsTask())).Message;
 
         Assert.Equal("z: 12 is beyond the image's 10 planes", await Message(0, 0, 12, 0));
         Assert.Equal("z: -1 is negative", await Message(0, 0, -1, 0));
@@ -168,7 +169,7 @@ public sealed class ImagePyramidTests : IDisposable
 
         var pyramid = await ImagePyramid.OpenAsync(store);
         Assert.Equal((4, 3, 1, 2, 1), (pyramid.SizeX, pyramid.SizeY, pyramid.SizeZ, pyramid.SizeC, pyramid.SizeT));
-        var plane = await pyramid.ReadPlaneAsync(0, 1, 0, 0, 0, 0, 4, 1);
+        var plane = await pyramid.ReadPlaneAsync(0, 0, 0, 1, 0, 0, 4, 1);
         Assert.Equal(new[] { 12f, 13, 14, 15 }, plane);
     }
 
@@ -184,7 +185,7 @@ public sealed class ImagePyramidTests : IDisposable
 
         var pyramid = await ImagePyramid.OpenAsync(store);
         Assert.Equal((2, 2, 1, 2, 1), (pyramid.SizeX, pyramid.SizeY, pyramid.SizeZ, pyramid.SizeC, pyramid.SizeT));
-        var plane = await pyramid.ReadPlaneAsync(0, 1, 0, 0, 0, 0, 2, 2);
+        var plane = await pyramid.ReadPlaneAsync(0, 0, 0, 1, 0, 0, 2, 2);
         Assert.Equal(new[] { 4.5f, 5, 6, 7 }, plane);
     }
 }
