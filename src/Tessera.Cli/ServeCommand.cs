@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Tessera.Server;
 
@@ -10,7 +11,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var repository = new Argument<string>("REPO") { Description = "The Tessera repository to serve" };
-        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, ';'-separated", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, ';'-separated (default http://127.0.0.1:5080)" };
         var publicReadOnly = new Option<bool>("--public-readonly") { Description = "Serve only public groups, to everyone, and refuse every write (405)" };
         var command = new Command("serve", "Serve a repository: JSON API (/api/v1), OME-Zarr (/zarr), thumbnails and tiles, OMERO.web-compatible /webgateway, OpenAPI at /openapi/v1.json")
         {
@@ -18,7 +19,22 @@ internal static class ServeCommand
         };
         command.SetAction((result, token) => CommandFailure.RunAsync(async () =>
         {
-            var options = new TesseraServerOptions { RepositoryPath = result.GetValue(repository)!, Urls = result.GetValue(urls)!, PublicReadOnly = result.GetValue(publicReadOnly) };
+            // Settings: appsettings.json beside the program, then in REPO, then TESSERA_* environment variables; flags win.
+            var root = result.GetValue(repository)!;
+            var settings = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+                .AddJsonFile(Path.Combine(Path.GetFullPath(root), "appsettings.json"), optional: true)
+                .AddEnvironmentVariables("TESSERA_")
+                .Build();
+            var days = settings.GetValue<double?>("SessionLifetimeDays") ?? 14;
+            var options = new TesseraServerOptions
+            {
+                RepositoryPath = root,
+                Urls = result.GetValue(urls) ?? settings["Urls"] ?? "http://127.0.0.1:5080",
+                PublicReadOnly = result.GetValue(publicReadOnly) || settings.GetValue<bool>("PublicReadOnly"),
+                SessionLifetime = days > 0 ? TimeSpan.FromDays(days) : throw new ArgumentException($"SessionLifetimeDays: {days} is not a positive number of days"),
+                ThumbnailCacheDirectory = settings["ThumbnailCacheDirectory"],
+            };
             var app = await TesseraServer.BuildAsync(options, [], token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);
             foreach (var address in app.Urls)

@@ -191,10 +191,11 @@ public static class ApiEndpoints
             return Results.Ok(Describe(updated));
         }).WithTags("Catalogue").WithSummary("Rename or re-describe");
 
-        api.MapDelete("/{collection}/{id:long}", async (HttpContext context, string collection, long id, TesseraRepository repository, TesseraServerOptions options) =>
+        api.MapDelete("/{collection}/{id:long}", async (HttpContext context, string collection, long id, TesseraRepository repository, TesseraServerOptions options, ResponseMemo memo) =>
         {
             var caller = await WriterAsync(context, options).ConfigureAwait(false);
             await repository.Catalog.DeleteAsync(caller, new ObjectRef(Collection(collection), id), context.RequestAborted).ConfigureAwait(false);
+            memo.Clear();
             return Results.NoContent();
         }).WithTags("Catalogue").WithSummary("Delete an object the caller may delete");
 
@@ -256,12 +257,13 @@ public static class ApiEndpoints
             return Results.Created($"/api/v1/images/{id}/rois", new { id = roi });
         }).WithTags("Annotations").WithSummary("Add an ROI from GeoJSON (a Feature or FeatureCollection)");
 
-        api.MapPut("/images/{id:long}/rendering", async (HttpContext context, long id, bool? asDefault, TesseraRepository repository, TesseraServerOptions options, ThumbnailCache cache) =>
+        api.MapPut("/images/{id:long}/rendering", async (HttpContext context, long id, bool? asDefault, TesseraRepository repository, TesseraServerOptions options, ThumbnailCache cache, ResponseMemo memo) =>
         {
             var caller = await WriterAsync(context, options).ConfigureAwait(false);
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
             await repository.Catalog.SaveRenderingSettingsAsync(caller, id, body, asDefault ?? false, context.RequestAborted).ConfigureAwait(false);
             cache.Invalidate(id);
+            memo.Forget(id);
             return Results.NoContent();
         }).WithTags("Rendering").WithSummary("Save rendering settings: the caller's own, or with ?asDefault=true the image's");
     }

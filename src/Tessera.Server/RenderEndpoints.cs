@@ -47,8 +47,18 @@ public static class RenderEndpoints
         {
             var caller = await RequestCaller.OfAsync(context).ConfigureAwait(false);
             var (field, size) = PlateArguments(context.Request.Query);
+            var memo = (ResponseMemo)context.RequestServices.GetService(typeof(ResponseMemo))!;
+            var key = $"{caller.Key}|{context.Request.Path}{context.Request.QueryString}";
+            if (memo.Find(key) is { } hit)
+            {
+                return Send(context, new RenderedPlane(hit.ETag, hit.ContentType, hit.Body, null));
+            }
+
             var plate = await repository.Catalog.GetPlateAsync(caller.Caller, id, context.RequestAborted).ConfigureAwait(false);
-            return Send(context, await PlateSprite.RenderAsync(caller.Caller, plate, field, size, service, context.RequestAborted).ConfigureAwait(false));
+            var sprite = await PlateSprite.RenderAsync(caller.Caller, plate, field, size, service, context.RequestAborted).ConfigureAwait(false);
+            var bytes = sprite.Bytes ?? await File.ReadAllBytesAsync(sprite.CachedFile!, context.RequestAborted).ConfigureAwait(false);
+            memo.Remember(key, -id, sprite.ETag, sprite.ContentType, bytes, null);
+            return Send(context, sprite with { Bytes = bytes, CachedFile = null });
         }).WithSummary("Every well thumbnail of a plate's field in one JPEG (see /api/v1/plates/{id}/thumbnails for the layout)");
 
         var gateway = app.MapGroup("/webgateway").WithTags("OMERO.web compatible");
@@ -80,8 +90,19 @@ public static class RenderEndpoints
 
     private static async Task<IResult> ThumbnailAsync(HttpContext context, long id, int size, RenderService service)
     {
+        // A warm thumbnail is asked for again and again (plate grids, galleries): the decided answer is memoised briefly.
         var caller = await RequestCaller.OfAsync(context).ConfigureAwait(false);
-        return Send(context, await service.ThumbnailAsync(caller.Caller, id, size, context.Request.Query, context.RequestAborted).ConfigureAwait(false));
+        var memo = (ResponseMemo)context.RequestServices.GetService(typeof(ResponseMemo))!;
+        var key = $"{caller.Key}|{context.Request.Path}{context.Request.QueryString}";
+        if (memo.Find(key) is { } hit)
+        {
+            return Send(context, new RenderedPlane(hit.ETag, hit.ContentType, hit.Body, null));
+        }
+
+        var plane = await service.ThumbnailAsync(caller.Caller, id, size, context.Request.Query, context.RequestAborted).ConfigureAwait(false);
+        var bytes = plane.Bytes ?? await File.ReadAllBytesAsync(plane.CachedFile!, context.RequestAborted).ConfigureAwait(false);
+        memo.Remember(key, id, plane.ETag, plane.ContentType, bytes, null);
+        return Send(context, plane with { Bytes = bytes, CachedFile = null });
     }
 
     private static (int Field, int Size) PlateArguments(IQueryCollection query)

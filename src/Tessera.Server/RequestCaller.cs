@@ -17,7 +17,7 @@ public sealed class RequestCaller
     /// <summary>The header a cookie-authenticated write must carry with the session's CSRF token.</summary>
     public const string CsrfHeader = "X-CSRF-Token";
 
-    private static readonly object Key = new();
+    private static readonly object ItemsKey = new();
 
     private RequestCaller(CatalogCaller caller, string? sessionSecret, bool byToken)
     {
@@ -28,6 +28,9 @@ public sealed class RequestCaller
 
     /// <summary>The catalogue caller whose rights every query applies.</summary>
     public CatalogCaller Caller { get; }
+
+    /// <summary>Who this is for memoised answers: one key for every anonymous visitor, one per user.</summary>
+    public string Key => Caller.ExperimenterId is { } id ? $"u{id}" : "anonymous";
 
     /// <summary>The cookie session's secret, when the caller came by cookie.</summary>
     public string? SessionSecret { get; }
@@ -42,7 +45,7 @@ public sealed class RequestCaller
     /// <summary>The caller of <paramref name="context"/>, resolved on first use.</summary>
     public static async ValueTask<RequestCaller> OfAsync(HttpContext context)
     {
-        if (context.Items.TryGetValue(Key, out var known) && known is RequestCaller resolved)
+        if (context.Items.TryGetValue(ItemsKey, out var known) && known is RequestCaller resolved)
         {
             return resolved;
         }
@@ -50,12 +53,13 @@ public sealed class RequestCaller
         var services = context.RequestServices;
         var repository = (TesseraRepository)services.GetService(typeof(TesseraRepository))!;
         var options = (TesseraServerOptions)services.GetService(typeof(TesseraServerOptions))!;
+        var anonymous = (AnonymousCallerCache)services.GetService(typeof(AnonymousCallerCache))!;
         var catalog = repository.Catalog;
         var token = context.RequestAborted;
         RequestCaller caller;
         if (options.PublicReadOnly)
         {
-            caller = new RequestCaller(await catalog.AnonymousAsync(token).ConfigureAwait(false), null, false);
+            caller = new RequestCaller(await anonymous.GetAsync(token).ConfigureAwait(false), null, false);
         }
         else if (Bearer(context.Request) is { } secret)
         {
@@ -72,10 +76,10 @@ public sealed class RequestCaller
         else
         {
             // A stale or garbage cookie is simply no session: the visitor is anonymous, as after logging out.
-            caller = new RequestCaller(await catalog.AnonymousAsync(token).ConfigureAwait(false), null, false);
+            caller = new RequestCaller(await anonymous.GetAsync(token).ConfigureAwait(false), null, false);
         }
 
-        context.Items[Key] = caller;
+        context.Items[ItemsKey] = caller;
         return caller;
     }
 

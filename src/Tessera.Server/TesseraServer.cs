@@ -40,12 +40,16 @@ public static class TesseraServer
             json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
             json.UseUtcTimestamp = true;
         });
+        // Per-request framework lines only at Warning: a line per request would cost more than serving a cached thumbnail.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 
         builder.Services.AddSingleton(repository);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ThumbnailCache(options.ThumbnailCacheDirectory ?? Path.Combine(repository.Root, "cache", "thumbnails")));
         builder.Services.AddSingleton<ImageSource>();
+        builder.Services.AddSingleton<ResponseMemo>();
+        builder.Services.AddSingleton<AnonymousCallerCache>();
         builder.Services.AddSingleton<RenderService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");

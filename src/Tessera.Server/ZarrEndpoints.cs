@@ -18,9 +18,19 @@ public static class ZarrEndpoints
         var zarr = app.MapGroup("/zarr").WithTags("OME-Zarr");
         zarr.MapMethods("/{imageId:long}/{**key}", ["GET", "HEAD"], async (HttpContext context, long imageId, string? key) =>
         {
+            // Chunk GETs come in bursts per image: where its keys live, for this caller, is memoised briefly.
             var caller = await RequestCaller.OfAsync(context).ConfigureAwait(false);
-            var image = await Repository(context).Catalog.GetImageAsync(caller.Caller, imageId, context.RequestAborted).ConfigureAwait(false);
-            return Serve(context, Repository(context).Resolve(image.Location), key, $"image:{imageId}");
+            var memo = (ResponseMemo)context.RequestServices.GetService(typeof(ResponseMemo))!;
+            var memoKey = $"{caller.Key}|zarr|{imageId}";
+            var root = memo.Find(memoKey)?.Path;
+            if (root is null)
+            {
+                var image = await Repository(context).Catalog.GetImageAsync(caller.Caller, imageId, context.RequestAborted).ConfigureAwait(false);
+                root = Repository(context).Resolve(image.Location);
+                memo.Remember(memoKey, imageId, "", "", null, root);
+            }
+
+            return Serve(context, root, key, $"image:{imageId}");
         }).WithSummary("A stored key of an image's OME-Zarr (zarr.json, .zattrs, chunks)");
         zarr.MapMethods("/plates/{plateId:long}/{**key}", ["GET", "HEAD"], async (HttpContext context, long plateId, string? key) =>
         {

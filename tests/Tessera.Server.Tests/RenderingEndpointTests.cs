@@ -88,6 +88,34 @@ public sealed class RenderingEndpointTests(ServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_settings_change_made_through_another_server_shows_within_the_memo_lifetime()
+    {
+        var directory = Path.Combine(server.Root, "shared.zarr");
+        await OmeZarrSamples.WriteImageAsync(directory, NgffVersion.V0_5, size: 32, planes: 1, levels: 1, name: "shared");
+        var owner = await server.Repository.Catalog.CallerAsync("alice");
+        var id = (await RepositoryImport.ImportAsync(server.Repository, owner, directory, ImportTarget.Dataset("Shared") with { GroupName = "open-lab" }, false)).Images[0].Id;
+
+        using var anonymous = server.Client();
+        var before = (await anonymous.GetAsync($"/thumbnail/{id}?size=16")).Headers.ETag;
+        var (other, address) = await ServerFixture.StartAsync(new TesseraServerOptions { RepositoryPath = server.Repository.Root, Urls = "http://127.0.0.1:0" });
+        await using (other)
+        {
+            using var elsewhere = new HttpClient { BaseAddress = address };
+            var login = JsonNode.Parse(await (await elsewhere.PostAsJsonAsync("/api/v1/login", new { userName = "alice", password = ServerFixture.AlicePassword })).Content.ReadAsStringAsync())!;
+            elsewhere.DefaultRequestHeaders.Add("X-CSRF-Token", (string)login["csrfToken"]!);
+            var settings = """{"model":"color","channels":[{"color":"FFFF00","start":0,"end":50,"active":true},{"color":"00FFFF","start":0,"end":50,"active":true}]}""";
+            var saved = await elsewhere.PutAsync($"/api/v1/images/{id}/rendering?asDefault=true", new StringContent(settings, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+            await other.StopAsync();
+        }
+
+        // This server may answer from its memo for at most ResponseMemo.Lifetime; after that, the new settings.
+        await Task.Delay(ResponseMemo.Lifetime + TimeSpan.FromMilliseconds(500));
+        var after = (await anonymous.GetAsync($"/thumbnail/{id}?size=16")).Headers.ETag;
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
     public async Task A_plate_sprite_holds_every_well_thumbnail_in_its_layout_cell()
     {
         using var client = server.Client();
