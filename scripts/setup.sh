@@ -14,7 +14,6 @@ packages=(
   time                                          # /usr/bin/time: peak memory in the convert test and benchmarks
   libvips-tools                                 # vips, the speed anchor in bench/convert
   postgresql                                    # the catalogue's PostgreSQL backend (tests start their own server)
-  nginx wrk                                     # bench/serve: nginx serves the same bytes as static files; wrk loads both
 )
 
 missing=()

@@ -23,9 +23,18 @@ while (($#)); do
   esac
 done
 [[ $duration =~ ^[1-9][0-9]*$ && $runs =~ ^[1-9][0-9]*$ && $connections =~ ^[1-9][0-9]*$ ]] || usage
-for tool in nginx wrk; do
-  command -v "$tool" >/dev/null || [[ -x /usr/sbin/$tool ]] || { echo "run.sh: $tool is missing: apt-get install nginx wrk (./scripts/setup.sh installs both)" >&2; exit 1; }
+# nginx and wrk only serve this benchmark, so they are installed here, not by scripts/setup.sh (only if missing).
+missing=()
+for package in nginx wrk; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+if ((${#missing[@]})); then
+  echo "run.sh: installing ${missing[*]}"
+  sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "run.sh: could not install ${missing[*]} (apt-get install nginx wrk)" >&2; exit 1; }
+fi
+"$(dirname "$0")/../../scripts/setup.sh" >/dev/null
 
 export LC_ALL=C
 timestamp=$(date -u +%Y%m%dT%H%M%SZ)
