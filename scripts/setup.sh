@@ -14,6 +14,7 @@ packages=(
   time                                          # /usr/bin/time: peak memory in the convert test and benchmarks
   libvips-tools                                 # vips, the speed anchor in bench/convert
   postgresql                                    # the catalogue's PostgreSQL backend (tests start their own server)
+  chromium                                      # the browser the web pages are tested in (Playwright drives it)
 )
 
 missing=()
