@@ -45,7 +45,7 @@ internal static class PlatePage
         html.Append("<span class=\"plate-header corner\" aria-hidden=\"true\"></span>");
         foreach (var column in plate.ColumnNames)
         {
-            html.Append("<span class=\"plate-header column-header\" >").Append(E(column)).Append("</span>");
+            html.Append("<span class=\"plate-header column-header\">").Append(E(column)).Append("</span>");
         }
 
         for (var r = 0; r < plate.RowNames.Count; r++)

@@ -32,6 +32,8 @@ internal static class StudyPage
         var pairs = annotations.Where(a => a.Kind == AnnotationKind.Map).SelectMany(a => a.Pairs).ToList();
         var tags = annotations.Where(a => a.Kind == AnnotationKind.Tag && !string.IsNullOrWhiteSpace(a.Text)).Select(a => a.Text!).Distinct().ToList();
         var owner = (await catalog.ListUsersAsync(caller.Caller, token).ConfigureAwait(false)).FirstOrDefault(u => u.Id == study.OwnerId);
+        // Anonymous visitors may not list users, but whoever may read a study may know who made it (as in OMERO).
+        var ownerName = owner?.FullName ?? owner?.UserName ?? (await catalog.CallerAsync(study.OwnerId, token).ConfigureAwait(false)).UserName;
         var children = await StudyIndex.AllAsync(catalog, caller.Caller, type == CatalogObjectType.Project ? CatalogObjectType.Dataset : CatalogObjectType.Plate, study.Ref, token).ConfigureAwait(false);
 
         var downloads = new List<(string Name, string Url)>();
@@ -66,7 +68,7 @@ internal static class StudyPage
             ["url"] = url,
             ["identifier"] = new[] { $"tessera:{kind}:{id}", url },
             ["license"] = string.IsNullOrWhiteSpace(license) ? DefaultLicense : license,
-            ["creator"] = new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = owner is null ? $"Tessera user {study.OwnerId}" : owner.FullName ?? owner.UserName },
+            ["creator"] = new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = ownerName },
             ["dateCreated"] = study.CreatedAt.ToString("O"),
             ["dateModified"] = study.UpdatedAt.ToString("O"),
             ["keywords"] = tags.Concat(pairs.Where(p => !string.Equals(p.Key, "License", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)).Where(v => v.Length is > 0 and < 200).Distinct().ToList(),
@@ -76,21 +78,19 @@ internal static class StudyPage
             }).ToList(),
             ["includedInDataCatalog"] = new Dictionary<string, object?> { ["@type"] = "DataCatalog", ["name"] = "Tessera", ["url"] = root + "/" },
         };
-        if (string.IsNullOrWhiteSpace(license))
-        {
-            jsonLd["usageInfo"] = "No licence is stated for this study; the repository's default licence applies.";
-        }
-
         var html = new StringBuilder();
         html.Append("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumbs\"><a href=\"/\">Studies</a> › <span>").Append(E(study.Name)).Append("</span></nav>\n");
         html.Append("<h1>").Append(E(study.Name)).Append("</h1>\n<p class=\"study-kind\">").Append(type == CatalogObjectType.Project ? "Project" : "Screen")
-            .Append(" · owner ").Append(E(owner?.FullName ?? owner?.UserName ?? $"user {study.OwnerId}")).Append(" · updated <time datetime=\"").Append(E(study.UpdatedAt.ToString("O"))).Append("\">")
+            .Append(" · owner ").Append(E(ownerName)).Append(" · updated <time datetime=\"").Append(E(study.UpdatedAt.ToString("O"))).Append("\">")
             .Append(E(study.UpdatedAt.ToString("yyyy-MM-dd"))).Append("</time></p>\n");
         if (!string.IsNullOrWhiteSpace(study.Description))
         {
             html.Append("<p class=\"description\">").Append(E(study.Description)).Append("</p>\n");
         }
 
+        html.Append("<p class=\"license\">Licence: ").Append(string.IsNullOrWhiteSpace(license)
+            ? $"<a rel=\"license\" href=\"{DefaultLicense}\">CC BY 4.0</a> (the repository's default: this study states none)"
+            : Uri.IsWellFormedUriString(license, UriKind.Absolute) ? $"<a rel=\"license\" href=\"{E(license)}\">{E(license)}</a>" : E(license)).Append("</p>\n");
         if (tags.Count > 0)
         {
             html.Append("<ul class=\"tags\" aria-label=\"Tags\">").Append(string.Concat(tags.Select(t => $"<li class=\"tag\">{E(t)}</li>"))).Append("</ul>\n");
