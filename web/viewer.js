@@ -45,8 +45,14 @@ function renderQuery() {
   return q;
 }
 
-function recordView() {
+function viewQuery() {
   const q = renderQuery();
+  if ($('rois').checked) q.set('rois', '1');
+  return q;
+}
+
+function recordView() {
+  const q = viewQuery();
   if (viewer?.viewport) {
     const center = viewer.viewport.getCenter(false);
     q.set('zoom', viewer.viewport.getZoom(false).toFixed(4));
@@ -279,12 +285,18 @@ async function start() {
   viewer.addHandler('animation-finish', recordView);
 
   const roiToggle = $('rois');
-  roiToggle.addEventListener('change', async () => {
+  const showRois = async () => {
     const svg = $('roi-overlay');
     svg.hidden = !roiToggle.checked;
     if (roiToggle.checked && rois === null) await loadRois();
     updateOverlay();
-  });
+    recordView();
+  };
+  roiToggle.addEventListener('change', showRois);
+  if (params.get('rois') === '1') {
+    roiToggle.checked = true;
+    showRois();
+  }
   setUpSaving().catch(() => {});
 }
 
