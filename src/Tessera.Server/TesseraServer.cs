@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tessera.Catalog;
@@ -84,6 +85,13 @@ public static class TesseraServer
             await next(context).ConfigureAwait(false);
         });
 
+        // The web interface's scripts and styles (web/) and OpenSeadragon, copied beside the program at build time.
+        var staticRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(staticRoot))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(staticRoot), RequestPath = "/static" });
+        }
+
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", async (TesseraRepository repo, CancellationToken token) =>
         {
@@ -95,6 +103,7 @@ public static class TesseraServer
         ApiEndpoints.Map(app);
         ZarrEndpoints.Map(app);
         RenderEndpoints.Map(app);
+        Web.WebPages.Map(app);
         return app;
     }
 }
