@@ -94,5 +94,9 @@ if (grid) {
     history.replaceState(null, '', url);
     draw(select.value).catch((e) => { status.textContent = e.message; });
   });
-  draw(grid.dataset.field).catch((e) => { status.textContent = e.message; });
+  // The page already placed every well on the sprite (preloaded in the head): the first field is drawn once the
+  // sprite has arrived; other fields go through the layout API.
+  loadImage(grid.dataset.sprite)
+    .then(() => { document.body.dataset.plateLoaded = 'true'; })
+    .catch((e) => { status.textContent = e.message; });
 }

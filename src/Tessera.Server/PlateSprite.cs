@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Tessera.Catalog;
 using Tessera.Imaging;
 using Tessera.Imaging.Jpeg;
@@ -51,13 +50,10 @@ public static class PlateSprite
         var width = plate.ColumnNames.Count * size;
         var height = plate.RowNames.Count * size;
         var pixels = new byte[checked(width * height * 3)];
-        var empty = new QueryCollection();
         await Parallel.ForEachAsync(cells, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (cell, token) =>
         {
-            var thumbnail = await service.ThumbnailAsync(caller, cell.Image!.Value, size, empty, token).ConfigureAwait(false);
-            var bytes = thumbnail.Bytes ?? await File.ReadAllBytesAsync(thumbnail.CachedFile!, token).ConfigureAwait(false);
-            var decoded = JpegImage.Decode(bytes, $"thumbnail of image:{cell.Image}");
-            Blit(decoded, pixels, width, cell.Well.ColumnIndex * size + (size - decoded.Width) / 2, cell.Well.RowIndex * size + (size - decoded.Height) / 2);
+            var thumbnail = (await service.ThumbnailPixelsAsync(caller, cell.Image!.Value, size, token).ConfigureAwait(false)).ToDecodedImage();
+            Blit(thumbnail, pixels, width, cell.Well.ColumnIndex * size + (size - thumbnail.Width) / 2, cell.Well.RowIndex * size + (size - thumbnail.Height) / 2);
         }).ConfigureAwait(false);
 
         var jpeg = JpegImage.Encode(new DecodedImage(width, height, 3, Tessera.Zarr.Metadata.DataType.UInt8, pixels), 85);

@@ -67,6 +67,17 @@ public sealed class RenderService(TesseraRepository repository, ImageSource sour
         return new RenderedPlane(key, "image/jpeg", bytes, null);
     }
 
+    /// <summary>
+    /// A thumbnail's pixels for compositing (the plate sprite): rendered with the caller's settings, neither
+    /// encoded nor cached on its own — a JPEG round trip per well would cost more than the rendering.
+    /// </summary>
+    public async Task<RenderedImage> ThumbnailPixelsAsync(CatalogCaller caller, long imageId, int size, CancellationToken cancellationToken)
+    {
+        var (image, pyramid) = await source.OpenAsync(caller, imageId, cancellationToken).ConfigureAwait(false);
+        var settings = await SettingsAsync(caller, image, pyramid, cancellationToken).ConfigureAwait(false);
+        return await ImageRenderer.RenderThumbnailAsync(pyramid, settings, size, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A tile, region or whole plane as OMERO.web's render_image_region / render_image take them.</summary>
     public async Task<RenderedPlane> RenderAsync(CatalogCaller caller, long imageId, int? z, int? t, IQueryCollection query, CancellationToken cancellationToken)
     {

@@ -7,9 +7,10 @@ using Tessera.Server;
 namespace Tessera.Browser.Tests;
 
 /// <summary>
-/// The small demo repository served by the real server on 127.0.0.1, and Debian's Chromium driven by Playwright
-/// (launched from /usr/bin/chromium: Playwright's own browser download is not used). Screenshots go to
-/// $TESSERA_SCREENSHOTS or tests/Tessera.Browser.Tests/bin/screenshots, for a person to look at.
+/// The demo repository — its full 384-well plate (16 × 24 wells, 2 fields of 256² px), with the small stack and
+/// slide — served by the real server on 127.0.0.1, and Debian's Chromium driven by Playwright (launched from
+/// /usr/bin/chromium: Playwright's own browser download is not used). Screenshots and timings go to
+/// $TESSERA_TEST_OUTPUT or test-output/browser in the repository (not committed), for a person to look at.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -27,13 +28,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string ScreenshotDirectory { get; } =
-        Environment.GetEnvironmentVariable("TESSERA_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
+    public string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("TESSERA_TEST_OUTPUT") ?? Path.Combine(RepositoryRoot(), "test-output", "browser");
 
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run ./scripts/setup.sh (Debian package chromium)");
-        Demo = await DemoRepository.CreateAsync(_directory.Combine("demo"), DemoOptions.Small, null, default);
+        var plate = DemoOptions.Full;
+        Demo = await DemoRepository.CreateAsync(_directory.Combine("demo"), DemoOptions.Small with
+        {
+            PlateRows = plate.PlateRows, PlateColumns = plate.PlateColumns, FieldsPerWell = plate.FieldsPerWell, FieldSize = plate.FieldSize,
+        }, null, default);
         Repository = await TesseraRepository.OpenAsync(Demo.Repository);
         _app = await TesseraServer.BuildAsync(new TesseraServerOptions { RepositoryPath = Demo.Repository, Urls = "http://127.0.0.1:0" });
         await _app.StartAsync();
@@ -67,6 +71,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tessera.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? AppContext.BaseDirectory;
+    }
 
     public async Task DisposeAsync()
     {

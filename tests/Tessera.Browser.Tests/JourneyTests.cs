@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Tessera.Browser.Tests;
 
@@ -8,7 +9,7 @@ namespace Tessera.Browser.Tests;
 /// What a visitor does, in Chromium against the real server: gallery → key-value filter → study → dataset →
 /// viewer; the plate grid; the study page's JSON-LD; private data only after login. Screenshots are saved.
 /// </summary>
-public sealed class JourneyTests(BrowserFixture site) : IClassFixture<BrowserFixture>
+public sealed class JourneyTests(BrowserFixture site, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Gallery_filter_study_dataset_and_viewer_reacts_to_channels_z_and_zoom()
@@ -96,7 +97,9 @@ public sealed class JourneyTests(BrowserFixture site) : IClassFixture<BrowserFix
         await site.ScreenshotAsync(page, "plate");
 
         // Printed, not asserted: timings belong to bench/ on this shared machine (targets: < 2 s cold, < 300 ms warm).
-        Console.WriteLine($"plate grid of {site.Demo.WellCount} wells: cold {times[0]:F0} ms, warm {times[1]:F0} ms (navigation until every well is drawn)");
+        var line = $"plate grid of {site.Demo.WellCount} wells: cold {times[0]:F0} ms, warm {times[1]:F0} ms (navigation until every well is drawn)";
+        output.WriteLine(line);
+        await File.AppendAllTextAsync(Path.Combine(site.ScreenshotDirectory, "timings.txt"), $"{DateTime.UtcNow:u} {line}\n");
 
         // Another field, without a page reload.
         await page.EvaluateAsync("() => { document.body.dataset.plateLoaded = 'false'; }");

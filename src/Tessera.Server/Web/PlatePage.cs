@@ -22,6 +22,10 @@ internal static class PlatePage
         var size = plate.ColumnNames.Count <= 12 ? 96 : 48;
         var wells = plate.Wells.ToDictionary(w => (w.RowIndex, w.ColumnIndex));
 
+        // The sprite's cells are laid out by row and column (PlateSprite.Layout), so the page can place every well's
+        // thumbnail itself and the browser can fetch the sprite while the scripts load: no layout round trip first.
+        var sprite = $"/plate-sprite/{id}?field={field}&size={size}";
+
         var html = new StringBuilder();
         html.Append("<nav class=\"breadcrumbs\" aria-label=\"Breadcrumbs\"><a href=\"/\">Studies</a> › <span>").Append(E(plate.Name)).Append("</span></nav>\n");
         html.Append("<h1>").Append(E(plate.Name)).Append("</h1>\n");
@@ -40,7 +44,8 @@ internal static class PlatePage
 
         html.Append("</select> <span id=\"plate-status\" role=\"status\"></span></div>\n");
         html.Append("<div class=\"plate-scroll\"><div id=\"plate-grid\" style=\"display:grid;grid-template-columns:auto repeat(").Append(plate.ColumnNames.Count).Append(", ").Append(size)
-            .Append("px)\" data-plate-id=\"").Append(id).Append("\" data-field=\"").Append(field).Append("\" data-size=\"").Append(size).Append("\" aria-label=\"").Append(E($"Wells of {plate.Name}")).Append("\">");
+            .Append("px)\" data-plate-id=\"").Append(id).Append("\" data-field=\"").Append(field).Append("\" data-size=\"").Append(size)
+            .Append("\" data-sprite=\"").Append(E(sprite)).Append("\" aria-label=\"").Append(E($"Wells of {plate.Name}")).Append("\">");
         // Cells are direct children of the grid (no row wrappers), so CSS grid places headers and wells alike.
         html.Append("<span class=\"plate-header corner\" aria-hidden=\"true\"></span>");
         foreach (var column in plate.ColumnNames)
@@ -58,7 +63,8 @@ internal static class PlatePage
                 {
                     var image = well.Samples.FirstOrDefault(s => s.FieldIndex == field)?.ImageId;
                     html.Append("<div class=\"well\" data-well-id=\"").Append(well.Id).Append("\" data-image-id=\"").Append(image?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "")
-                        .Append("\" data-name=\"").Append(E(name)).Append("\" title=\"").Append(E($"Well {name}")).Append("\" style=\"width:").Append(size).Append("px;height:").Append(size).Append("px\">");
+                        .Append("\" data-name=\"").Append(E(name)).Append("\" title=\"").Append(E($"Well {name}")).Append("\" style=\"width:").Append(size).Append("px;height:").Append(size).Append("px")
+                        .Append(image is null ? "" : $";background-image:url({sprite});background-position:-{c * size}px -{r * size}px;background-size:{plate.ColumnNames.Count * size}px {plate.RowNames.Count * size}px").Append("\">");
                     html.Append(image is { } imageId
                         ? $"<a class=\"well-link\" href=\"/viewer/{imageId}\" aria-label=\"{E($"Well {name}")}\"></a>"
                         : $"<span class=\"visually-hidden\">Well {E(name)}: no image in this field</span>");
@@ -73,6 +79,6 @@ internal static class PlatePage
         }
 
         html.Append("</div></div>\n<div id=\"well-details\" class=\"well-details\" aria-live=\"polite\"></div>\n");
-        return Render(context, caller, plate.Name, html.ToString(), ["/static/plate.js"]);
+        return Render(context, caller, plate.Name, html.ToString(), ["/static/plate.js"], head: $"<link rel=\"preload\" as=\"image\" href=\"{E(sprite)}\">\n");
     }
 }
