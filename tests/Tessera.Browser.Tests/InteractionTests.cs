@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace Tessera.Browser.Tests;
 
 /// <summary>Autocomplete by keyboard, a shared viewer link that reopens the view, and saving rendering settings.</summary>
-public sealed class InteractionTests(BrowserFixture site) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class InteractionTests(BrowserFixture site)
 {
     [Fact]
     public async Task Search_autocompletes_keys_then_values_and_works_from_the_keyboard()

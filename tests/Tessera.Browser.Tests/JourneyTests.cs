@@ -9,7 +9,8 @@ namespace Tessera.Browser.Tests;
 /// What a visitor does, in Chromium against the real server: gallery → key-value filter → study → dataset →
 /// viewer; the plate grid; the study page's JSON-LD; private data only after login. Screenshots are saved.
 /// </summary>
-public sealed class JourneyTests(BrowserFixture site, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class JourneyTests(BrowserFixture site, ITestOutputHelper output)
 {
     [Fact]
     public async Task Gallery_filter_study_dataset_and_viewer_reacts_to_channels_z_and_zoom()
@@ -82,10 +83,11 @@ public sealed class JourneyTests(BrowserFixture site, ITestOutputHelper output) 
     {
         var page = await site.NewPageAsync();
         var times = new List<double>();
+        // The second field: no other test draws it, so the first visit really is cold (nothing rendered yet).
         for (var visit = 0; visit < 2; visit++)
         {
             var clock = Stopwatch.StartNew();
-            await page.GotoAsync($"/plate/{site.Demo.PlateId}");
+            await page.GotoAsync($"/plate/{site.Demo.PlateId}?field=1");
             await page.WaitForSelectorAsync("body[data-plate-loaded='true']", new PageWaitForSelectorOptions { Timeout = 60_000 });
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
@@ -103,7 +105,7 @@ public sealed class JourneyTests(BrowserFixture site, ITestOutputHelper output) 
 
         // Another field, without a page reload.
         await page.EvaluateAsync("() => { document.body.dataset.plateLoaded = 'false'; }");
-        await page.SelectOptionAsync("#field", "1");
+        await page.SelectOptionAsync("#field", "0");
         await page.WaitForSelectorAsync("body[data-plate-loaded='true']");
     }
 
