@@ -9,18 +9,21 @@ namespace Tessera.Server;
 /// </summary>
 public sealed class AnonymousCallerCache(TesseraRepository repository)
 {
-    private (CatalogCaller Caller, long ExpiresAt)? _current;
+    // One immutable object swapped by reference: readers on other threads never see a caller with another's expiry.
+    private Entry? _current;
 
     /// <summary>The anonymous caller, fresh to within the memo lifetime.</summary>
     public async ValueTask<CatalogCaller> GetAsync(CancellationToken cancellationToken)
     {
-        if (_current is { } current && current.ExpiresAt > Stopwatch.GetTimestamp())
+        if (Volatile.Read(ref _current) is { } current && current.ExpiresAt > Stopwatch.GetTimestamp())
         {
             return current.Caller;
         }
 
         var caller = await repository.Catalog.AnonymousAsync(cancellationToken).ConfigureAwait(false);
-        _current = (caller, Stopwatch.GetTimestamp() + (long)(ResponseMemo.Lifetime.TotalSeconds * Stopwatch.Frequency));
+        Volatile.Write(ref _current, new Entry(caller, Stopwatch.GetTimestamp() + (long)(ResponseMemo.Lifetime.TotalSeconds * Stopwatch.Frequency)));
         return caller;
     }
+
+    private sealed record Entry(CatalogCaller Caller, long ExpiresAt);
 }

@@ -47,18 +47,11 @@ public static class RenderEndpoints
         {
             var caller = await RequestCaller.OfAsync(context).ConfigureAwait(false);
             var (field, size) = PlateArguments(context.Request.Query);
-            var memo = (ResponseMemo)context.RequestServices.GetService(typeof(ResponseMemo))!;
-            var key = $"{caller.Key}|{context.Request.Path}{context.Request.QueryString}";
-            if (memo.Find(key) is { } hit)
+            return await MemoisedAsync(context, caller, -id, async () =>
             {
-                return Send(context, new RenderedPlane(hit.ETag, hit.ContentType, hit.Body, null));
-            }
-
-            var plate = await repository.Catalog.GetPlateAsync(caller.Caller, id, context.RequestAborted).ConfigureAwait(false);
-            var sprite = await PlateSprite.RenderAsync(caller.Caller, plate, field, size, service, context.RequestAborted).ConfigureAwait(false);
-            var bytes = sprite.Bytes ?? await File.ReadAllBytesAsync(sprite.CachedFile!, context.RequestAborted).ConfigureAwait(false);
-            memo.Remember(key, -id, sprite.ETag, sprite.ContentType, bytes, null);
-            return Send(context, sprite with { Bytes = bytes, CachedFile = null });
+                var plate = await repository.Catalog.GetPlateAsync(caller.Caller, id, context.RequestAborted).ConfigureAwait(false);
+                return await PlateSprite.RenderAsync(caller.Caller, plate, field, size, service, context.RequestAborted).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }).WithSummary("Every well thumbnail of a plate's field in one JPEG (see /api/v1/plates/{id}/thumbnails for the layout)");
 
         var gateway = app.MapGroup("/webgateway").WithTags("OMERO.web compatible");
@@ -90,8 +83,16 @@ public static class RenderEndpoints
 
     private static async Task<IResult> ThumbnailAsync(HttpContext context, long id, int size, RenderService service)
     {
-        // A warm thumbnail is asked for again and again (plate grids, galleries): the decided answer is memoised briefly.
         var caller = await RequestCaller.OfAsync(context).ConfigureAwait(false);
+        return await MemoisedAsync(context, caller, id, () => service.ThumbnailAsync(caller.Caller, id, size, context.Request.Query, context.RequestAborted)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A thumbnail or sprite answer asked for again and again (plate grids, galleries): decided once per caller and
+    /// URL, then repeated from the memo for its lifetime, bytes and validator included.
+    /// </summary>
+    private static async Task<IResult> MemoisedAsync(HttpContext context, RequestCaller caller, long memoId, Func<Task<RenderedPlane>> render)
+    {
         var memo = (ResponseMemo)context.RequestServices.GetService(typeof(ResponseMemo))!;
         var key = $"{caller.Key}|{context.Request.Path}{context.Request.QueryString}";
         if (memo.Find(key) is { } hit)
@@ -99,9 +100,9 @@ public static class RenderEndpoints
             return Send(context, new RenderedPlane(hit.ETag, hit.ContentType, hit.Body, null));
         }
 
-        var plane = await service.ThumbnailAsync(caller.Caller, id, size, context.Request.Query, context.RequestAborted).ConfigureAwait(false);
+        var plane = await render().ConfigureAwait(false);
         var bytes = plane.Bytes ?? await File.ReadAllBytesAsync(plane.CachedFile!, context.RequestAborted).ConfigureAwait(false);
-        memo.Remember(key, id, plane.ETag, plane.ContentType, bytes, null);
+        memo.Remember(key, memoId, plane.ETag, plane.ContentType, bytes, null);
         return Send(context, plane with { Bytes = bytes, CachedFile = null });
     }
 
@@ -126,11 +127,7 @@ public static class RenderEndpoints
             return TypedResults.PhysicalFile(file, plane.ContentType, entityTag: etag);
         }
 
-        if (context.Request.Headers.IfNoneMatch.ToString() == etag.ToString())
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
+        // The file results answer If-None-Match themselves (304).
         return TypedResults.File(plane.Bytes!, plane.ContentType, entityTag: etag);
     }
 
@@ -151,8 +148,9 @@ public static class RenderEndpoints
         var caller = (await RequestCaller.OfAsync(context).ConfigureAwait(false)).Caller;
         var (image, pyramid) = await source.OpenAsync(caller, id, context.RequestAborted).ConfigureAwait(false);
         var settings = await service.SettingsAsync(caller, image, pyramid, context.RequestAborted).ConfigureAwait(false);
-        var catalog = ((TesseraRepository)context.RequestServices.GetService(typeof(TesseraRepository))!).Catalog;
-        var target = new ObjectRef(CatalogObjectType.Image, id);
+        // The image record was read under the caller's rights; what else they may do follows from its owner and group.
+        bool Can(CatalogAction action) => caller.Allows(image.GroupId, image.OwnerId, action, out _);
+        var range = RenderingSettings.DefaultWindow(pyramid.DataType);
         var full = pyramid.Levels[0];
         return Results.Ok(new Dictionary<string, object?>
         {
@@ -164,10 +162,10 @@ public static class RenderEndpoints
             },
             ["perms"] = new Dictionary<string, object?>
             {
-                ["canAnnotate"] = await catalog.CanAsync(caller, target, CatalogAction.Annotate, context.RequestAborted).ConfigureAwait(false),
-                ["canEdit"] = await catalog.CanAsync(caller, target, CatalogAction.Edit, context.RequestAborted).ConfigureAwait(false),
-                ["canDelete"] = await catalog.CanAsync(caller, target, CatalogAction.Delete, context.RequestAborted).ConfigureAwait(false),
-                ["canLink"] = await catalog.CanAsync(caller, target, CatalogAction.Edit, context.RequestAborted).ConfigureAwait(false),
+                ["canAnnotate"] = Can(CatalogAction.Annotate),
+                ["canEdit"] = Can(CatalogAction.Edit),
+                ["canDelete"] = Can(CatalogAction.Delete),
+                ["canLink"] = Can(CatalogAction.Edit),
             },
             ["tiles"] = pyramid.LevelCount > 1 || full.SizeX * (long)full.SizeY > 4096L * 4096,
             ["tile_size"] = new { width = pyramid.TileWidth, height = pyramid.TileHeight },
@@ -175,13 +173,13 @@ public static class RenderEndpoints
             ["zoomLevelScaling"] = Enumerable.Range(0, pyramid.LevelCount).ToDictionary(l => l.ToString(CultureInfo.InvariantCulture), l => (double)pyramid.Levels[l].SizeX / full.SizeX),
             ["size"] = new { width = pyramid.SizeX, height = pyramid.SizeY, z = pyramid.SizeZ, t = pyramid.SizeT, c = pyramid.SizeC },
             ["pixel_size"] = new { x = pyramid.PhysicalSizeX, y = pyramid.PhysicalSizeY, z = pyramid.PhysicalSizeZ, unit = pyramid.PhysicalSizeXUnit },
-            ["pixel_range"] = RenderingSettings.DefaultWindow(pyramid.DataType) is var (low, high) ? new[] { low, high } : null,
+            ["pixel_range"] = new[] { range.Start, range.End },
             ["channels"] = settings.Channels.Select((channel, i) => new Dictionary<string, object?>
             {
                 ["label"] = channel.Label ?? image.Channels.ElementAtOrDefault(i)?.Label ?? i.ToString(CultureInfo.InvariantCulture),
                 ["color"] = channel.Color.ToString(), ["active"] = channel.Active, ["inverted"] = channel.Inverted, ["reverseIntensity"] = channel.Inverted,
                 ["family"] = "linear", ["coefficient"] = 1.0,
-                ["window"] = new { min = RenderingSettings.DefaultWindow(pyramid.DataType).Start, max = RenderingSettings.DefaultWindow(pyramid.DataType).End, start = channel.Start, end = channel.End },
+                ["window"] = new { min = range.Start, max = range.End, start = channel.Start, end = channel.End },
             }).ToList(),
             ["rdefs"] = new Dictionary<string, object?>
             {
