@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("TESSERA_TEST_OUTPUT") ?? Path.Combine(RepositoryRoot(), "test-output", "browser");
+    public string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("TESSERA_TEST_OUTPUT") ?? RepositoryRoot.Combine("test-output", "browser");
 
     public async Task InitializeAsync()
     {
@@ -71,17 +71,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tessera.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
-    }
 
     public async Task DisposeAsync()
     {

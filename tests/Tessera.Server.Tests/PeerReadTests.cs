@@ -28,10 +28,10 @@ public sealed class PeerReadTests(DemoServerFixture server) : IClassFixture<Demo
     [Fact]
     public async Task Zarrita_reads_the_sharded_v05_stack_over_http()
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Path };
         start.ArgumentList.Add(PeerScript("read_http.mjs"));
         start.ArgumentList.Add(new Uri(server.BaseAddress, $"/zarr/{server.Demo.StackImageId}").ToString());
-        Assert.True(Directory.Exists(Path.Combine(RepositoryRoot, "node_modules", "zarrita")), "zarrita is not installed: run ./scripts/setup.sh (npm ci)");
+        Assert.True(Directory.Exists(RepositoryRoot.Combine("node_modules", "zarrita")), "zarrita is not installed: run ./scripts/setup.sh (npm ci)");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -57,19 +57,5 @@ public sealed class PeerReadTests(DemoServerFixture server) : IClassFixture<Demo
         }
     }
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tessera.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Tessera.slnx) above " + AppContext.BaseDirectory);
-        }
-    }
-
-    private static string PeerScript(string name) => Path.Combine(RepositoryRoot, "tests", "Tessera.Server.Tests", "peers", name);
+    private static string PeerScript(string name) => RepositoryRoot.Combine("tests", "Tessera.Server.Tests", "peers", name);
 }
